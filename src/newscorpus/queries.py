@@ -1,0 +1,89 @@
+"""The read side: what the query commands ask of the database. Returns models; never loads spaCy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from newscorpus import store
+from newscorpus.errors import NoMatch
+from newscorpus.models import Comparison, DocumentRow, Entity, MentionRow
+from newscorpus.resolve import clean_name, normalize
+
+FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
+SUGGEST = 60  # lower bar for "did you mean" suggestions
+
+
+def docs(db: Path) -> list[DocumentRow]:
+    """Every stored document."""
+    with closing(store.connect(db, create=False)) as conn:
+        return store.list_documents(conn)
+
+
+def entities(db: Path, *, type_: str | None = None, min_sources: int = 1, limit: int | None = None) -> list[Entity]:
+    """Canonical entities, most mentioned first."""
+    with closing(store.connect(db, create=False)) as conn:
+        return store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
+
+
+def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> Iterator[MentionRow]:
+    """Stored mentions, optionally of one entity (found as `compare` finds it) or one document.
+
+    Raises:
+        NoMatch: `entity` matches no entity, or `doc` is not a stored document.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        entity_id = find_entity(conn, entity)[0].id if entity else None
+        if doc is not None and doc not in store.document_ids(conn):
+            raise NoMatch(f"no document '{doc}'")
+        yield from store.iter_mentions(conn, entity_id=entity_id, doc_id=doc)
+
+
+def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
+    """How each source covers one entity.
+
+    Raises:
+        NoMatch: nothing matches `entity` (with suggestions).
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        found, others = find_entity(conn, entity, type_=type_)
+        sources = store.coverage(conn, found.id)
+        covered = {s.doc for s in sources}
+        absent = [d for d in store.document_ids(conn) if d not in covered]
+        return Comparison(
+            entity=found, sources=sources, absent=absent, other_matches=[f"{o.name} ({o.type})" for o in others]
+        )
+
+
+def find_entity(conn: store.Connection, query: str, *, type_: str | None = None) -> tuple[Entity, list[Entity]]:
+    """The entity a user means by `query`, and other entities it also matched.
+
+    Matches the canonical name or any variant, ignoring case, accents, titles and "the"; then
+    names that contain every word of the query; then misspellings. Among several matches the most mentioned wins.
+
+    Raises:
+        NoMatch: nothing is close enough; the message carries up to 5 suggestions.
+    """
+    key = normalize(clean_name(query))
+    index = store.name_index(conn)
+    exact = {entity_id for entity_id, name_key, _, _ in index if name_key == key}
+    if not exact and key:  # "Blinken" finds "Antony Blinken": every word of the query is in the name
+        words = set(key.split())
+        exact = {entity_id for entity_id, name_key, _, _ in index if words <= set(name_key.split())}
+    if not exact and key:
+        keys = [name_key for _, name_key, _, _ in index]
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH, limit=20)
+        exact = {index[i][0] for _, _, i in hits}
+    candidates = store.list_entities(conn, type_=type_, ids=sorted(exact)) if exact else []
+    if not candidates:
+        names = [name for _, _, name, _ in index]
+        hits = process.extract(query, names, scorer=fuzz.WRatio, score_cutoff=SUGGEST, limit=25)
+        suggestions: list[str] = []
+        for name, _, _ in hits:
+            if name not in suggestions:
+                suggestions.append(name)
+        raise NoMatch(f"no entity matches '{query}'", suggestions=suggestions[:5])
+    return candidates[0], candidates[1:]

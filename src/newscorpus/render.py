@@ -1,0 +1,237 @@
+"""Output: the only module that imports rich.
+
+Data goes to stdout in one of five formats; progress, summaries and errors go to stderr.
+Article text is never read as Rich markup, and control characters are dropped from tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Any, TextIO
+
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newscorpus.models import Comparison, DocumentRow, Entity, IngestReport, MentionRow, Variant
+
+
+class Format(StrEnum):
+    """Output formats of every read command."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+CELL_WIDTH = 90  # longest sentence shown in a table cell; JSON/CSV carry the whole text
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def default_format(stream: TextIO | None = None) -> Format:
+    """A table for a person at a terminal, TSV with a header for a pipe (as `gh` does)."""
+    stream = stream or sys.stdout
+    return Format.table if stream.isatty() else Format.tsv
+
+
+def stderr() -> Console:
+    """The console for progress, summaries and errors."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def safe(text: str) -> str:
+    """Text with terminal control sequences and characters removed, for table cells."""
+    return _CONTROL.sub("", text)
+
+
+def shorten(text: str, width: int = CELL_WIDTH) -> str:
+    """One line of at most `width` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def variants_text(variants: list[Variant]) -> str:
+    """Variants as one field: "Maduro (59); Nicolás Maduro (6)"."""
+    return "; ".join(f"{v.text} ({v.count})" for v in variants)
+
+
+# --- one column list per kind of row ----------------------------------------------------
+
+Column = tuple[str, Callable[[Any], object]]
+
+DOC_COLUMNS: list[Column] = [
+    ("id", lambda r: r.id),
+    ("title", lambda r: r.title),
+    ("words", lambda r: r.words),
+    ("mentions", lambda r: r.mentions),
+]
+ENTITY_COLUMNS: list[Column] = [
+    ("id", lambda r: r.id),
+    ("name", lambda r: r.name),
+    ("type", lambda r: r.type),
+    ("mentions", lambda r: r.mentions),
+    ("sources", lambda r: r.sources),
+    ("variants", lambda r: variants_text(r.variants)),
+]
+MENTION_COLUMNS: list[Column] = [
+    ("doc", lambda r: r.doc),
+    ("start", lambda r: r.start),
+    ("end", lambda r: r.end),
+    ("text", lambda r: r.text),
+    ("label", lambda r: r.label),
+    ("entity_id", lambda r: "" if r.entity_id is None else r.entity_id),
+    ("entity_name", lambda r: r.entity_name or ""),
+]
+COVERAGE_COLUMNS: list[Column] = [
+    ("doc", lambda r: r.doc),
+    ("title", lambda r: r.title),
+    ("mentions", lambda r: r.mentions),
+    ("variants", lambda r: variants_text(r.variants)),
+    ("first_sentence", lambda r: r.first_sentence),
+]
+
+
+def rows(items: Iterable[BaseModel], columns: list[Column], fmt: Format, *, title: str | None = None) -> int:
+    """Write rows in `fmt` to stdout, streaming where the format allows; return how many."""
+    out = sys.stdout
+    count = 0
+    if fmt is Format.json:
+        data = [item.model_dump(mode="json") for item in items]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return len(data)
+    if fmt is Format.jsonl:
+        for item in items:
+            out.write(json.dumps(item.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt in (Format.csv, Format.tsv):
+        writer = csv.writer(out, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\n")
+        writer.writerow([name for name, _ in columns])
+        for item in items:
+            writer.writerow([_flat(get(item)) for _, get in columns])
+            count += 1
+        return count
+    table = Table(title=title, show_lines=False)
+    for name, _ in columns:
+        table.add_column(name, overflow="fold")
+    for item in items:
+        table.add_row(*(Text(shorten(safe(str(get(item))))) for _, get in columns))
+        count += 1
+    _stdout().print(table)
+    return count
+
+
+def _flat(value: object) -> object:
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def documents(items: list[DocumentRow], fmt: Format) -> int:
+    """`newscorpus docs`."""
+    return rows(items, DOC_COLUMNS, fmt, title="Documents")
+
+
+def entities(items: list[Entity], fmt: Format) -> int:
+    """`newscorpus entities`."""
+    return rows(items, ENTITY_COLUMNS, fmt, title="Entities")
+
+
+def mentions(items: Iterator[MentionRow], fmt: Format) -> int:
+    """`newscorpus mentions`."""
+    return rows(items, MENTION_COLUMNS, fmt, title="Mentions")
+
+
+def comparison(result: Comparison, fmt: Format) -> None:
+    """`newscorpus compare`: one object in JSON, one row per source in the row formats."""
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt is not Format.table:
+        rows(result.sources, COVERAGE_COLUMNS, fmt)
+        return
+    entity = result.entity
+    console = _stdout()
+    header = Text()
+    header.append(safe(entity.name), style="bold")
+    header.append(f"  {entity.type}  ·  {entity.mentions} mentions in {entity.sources} sources\n")
+    header.append("Variants: " + safe(variants_text(entity.variants)), style="dim")
+    console.print(header)
+    table = Table(title="Coverage by source", title_justify="left", expand=True)
+    table.add_column("doc", no_wrap=True)
+    table.add_column("title", ratio=2)
+    table.add_column("mentions", justify="right")
+    table.add_column("variants", ratio=2)
+    table.add_column("first sentence", ratio=4)
+    for s in result.sources:
+        table.add_row(
+            Text(safe(s.doc)),
+            Text(shorten(safe(s.title), 50)),
+            str(s.mentions),
+            Text(safe(variants_text(s.variants))),
+            Text(shorten(safe(s.first_sentence))),
+        )
+    console.print(table)
+    if result.absent:
+        console.print(Text("Not mentioned in: " + safe(", ".join(result.absent)), style="yellow"))
+    else:
+        console.print(Text("Mentioned in every source.", style="dim"))
+
+
+# --- stderr -----------------------------------------------------------------------------
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """One error line (and an optional hint line) on stderr."""
+    console = stderr()
+    console.print(Text("newscorpus: error: " + safe(message), style="red"))
+    if hint:
+        console.print(Text("hint: " + safe(hint)))
+
+
+def note(message: str) -> None:
+    """One informational line on stderr."""
+    stderr().print(Text("newscorpus: " + safe(message), style="dim"))
+
+
+def ingest_summary(report: IngestReport) -> None:
+    """The ingest summary on stderr, after one line per failed input."""
+    for failure in report.failed:
+        error(f"{failure.path}: {failure.reason}")
+    stderr().print(
+        Text(
+            f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
+            f"failed {len(report.failed)}; {report.words:,} words, {report.mentions:,} mentions, "
+            f"{report.entities:,} entities; {report.seconds:.1f} s" + (f" ({report.model})" if report.model else "")
+        )
+    )
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback drawing a bar on stderr when it is a terminal (a no-op otherwise)."""
+    console = stderr()
+    if not enabled or not console.is_terminal:
+        yield lambda done, total: None
+        return
+    with Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

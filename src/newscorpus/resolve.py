@@ -1,0 +1,371 @@
+"""Canonical entities from mentions: which surface forms name the same real-world thing.
+
+Pure functions over plain records (no spaCy, no SQL). The rules, in order:
+
+1. Every name mention is cleaned (possessive, leading "the", titles such as "President",
+   lower-case modifiers such as "pro-") and reduced to a key (accents folded, case folded,
+   acronym dots dropped); well-known short forms map to one key ("U.S." -> "united states").
+2. Full person names (two or more words) merge across documents only when their structure
+   agrees: one is the other plus trailing words ("Edmundo González" / "Edmundo González Urrutia"),
+   or they share the surname and their given names are spelling variants ("Antony" / "Anthony").
+   Similarity alone never merges two names.
+3. Organizations merge on a shared key, an acronym that spells a full name, an appositive rename
+   ("X, formerly Twitter"), or a parent-organization prefix ("White House National Security
+   Council" is the "National Security Council").
+4. A one-word mention ("Maduro", "the Journal") goes to the nearest full name in the same
+   document that ends with it (persons: that contains it as a surname); failing that, to the
+   only person in the corpus with that surname; failing that, it stays its own entity.
+5. Each entity gets one type, by a vote of its mentions in which full names weigh more.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newscorpus import lexicon
+from newscorpus.models import EntityCluster
+
+# NER labels that name things; numbers, dates and times are not entities to resolve.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+# On a tied vote the earlier type wins: the small model's commonest error is a person as ORG.
+TYPE_PRECEDENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+FULL_NAME_WEIGHT = 3  # a full name's label is better evidence of type than a bare surname's
+GIVEN_NAME_SIMILARITY = 80  # rapidfuzz ratio: "antony"/"anthony" 92, "juan"/"jorge" 44
+SURNAME_SIMILARITY = 88  # with equal given names: "zelensky"/"zelenskyy" 94, "smith"/"smyth" 80
+ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "&"})
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-"})
+_POSSESSIVE = re.compile(r"'s?$")
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class MentionIn:
+    """What resolution needs to know about one stored mention."""
+
+    id: int
+    doc_id: str
+    start: int
+    text: str
+    label: str
+
+
+# --- names and keys ---------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Accent-folded, case-folded text: "Nicolás" -> "nicolas"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean_name(text: str) -> str:
+    """The name inside a mention: no possessive, leading "the", title, or lower-case modifier.
+
+    "President Nicolás Maduro's" -> "Nicolás Maduro"; "the pro-Maduro Supreme Court" -> "Supreme Court".
+    """
+    name = _SPACE.sub(" ", text.translate(_QUOTES)).strip(" ,;:\"'()[]")
+    name = _POSSESSIVE.sub("", name) if len(name) > 3 else name
+    if name.endswith(".") and not _ACRONYM.search(name):
+        name = name.rstrip(".")
+    while True:
+        lowered = name.lower()
+        for title in ("the ", *(t + " " for t in lexicon.titles())):
+            if lowered.startswith(title) and len(name) > len(title):
+                name = name[len(title) :].lstrip()
+                break
+        else:
+            first, _, rest = name.partition(" ")
+            if rest and first[:1].islower():  # "pro-Maduro Supreme Court", "ex-president X"
+                name = rest
+                continue
+            return name
+
+
+def normalize(name: str) -> str:
+    """The matching key of a name: folded, acronym dots dropped, "&" as "and", spaces collapsed.
+
+    Idempotent: normalize(normalize(x)) == normalize(x).
+    """
+    key = fold(name.translate(_QUOTES))
+    key = re.sub(r"(?<=\b[a-z])\.", "", key)  # u.s. -> us, j. -> j
+    key = key.replace("&", " and ").replace("-", " ")
+    key = re.sub(r"[^\w' ]+", " ", key)
+    key = re.sub(r"^(the )+", "", _SPACE.sub(" ", key).strip())
+    return key
+
+
+def _alias_keys() -> dict[str, tuple[str, str]]:
+    """Key of every known short form -> (canonical name, type)."""
+    table: dict[str, tuple[str, str]] = {}
+    for canonical, type_, aliases in lexicon.place_aliases():
+        for alias in (canonical, *aliases):
+            table[normalize(alias)] = (canonical, type_)
+    return table
+
+
+def persons_compatible(a: list[str], b: list[str]) -> bool:
+    """Whether two full person names (folded word lists) can name the same person.
+
+    Symmetric. Never true for names with different surnames, unless one name is the other
+    with words added at the end ("edmundo gonzalez" / "edmundo gonzalez urrutia").
+    """
+    if len(a) < 2 or len(b) < 2:
+        return False
+    short, long = sorted((a, b), key=len)
+    if long[: len(short)] == short:
+        return not (set(long[len(short) :]) & lexicon.org_heads())
+    if a[0] == b[0] and len(a) == len(b) == 2:
+        return min(len(a[1]), len(b[1])) >= 5 and fuzz.ratio(a[1], b[1]) >= SURNAME_SIMILARITY
+    if a[-1] != b[-1]:
+        return False
+    given_a, given_b = a[0], b[0]
+    if given_a != given_b and not (
+        given_a[0] == given_b[0]
+        and min(len(given_a), len(given_b)) >= 3
+        and fuzz.ratio(given_a, given_b) >= GIVEN_NAME_SIMILARITY
+    ):
+        return False
+    middle_a, middle_b = set(a[1:-1]), set(b[1:-1])
+    return middle_a <= middle_b or middle_b <= middle_a
+
+
+def initials(words: list[str]) -> str:
+    """Initials of the significant words: ["national", "security", "council"] -> "nsc"."""
+    return "".join(w[0] for w in words if w not in ACRONYM_STOPWORDS)
+
+
+# --- resolution -------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic whatever the order of calls
+
+
+@dataclass
+class _Prepared:
+    mention: MentionIn
+    name: str
+    key: str
+    words: list[str]
+
+
+def _best_type(votes: Counter[str]) -> str:
+    top = max(votes.values())
+    return next(t for t in (*TYPE_PRECEDENCE, *sorted(votes)) if votes.get(t) == top)
+
+
+def resolve(
+    mentions: Iterable[MentionIn],
+    *,
+    renames: Iterable[tuple[str, str]] = (),
+) -> list[EntityCluster]:
+    """Group name mentions into canonical entities (see the module docstring for the rules).
+
+    Mentions whose label is not a name label (dates, numbers) are ignored. Near-linear in the
+    number of mentions: candidate pairs are only compared within blocks sharing a word.
+    """
+    aliases = _alias_keys()
+    prepared: list[_Prepared] = []
+    for m in mentions:
+        if m.label not in NAME_LABELS:
+            continue
+        name = clean_name(m.text)
+        key = normalize(name)
+        if not any(c.isalpha() for c in key):
+            continue
+        key = normalize(aliases[key][0]) if key in aliases else key
+        prepared.append(_Prepared(m, name, key, key.split()))
+
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in prepared:
+        votes[p.key][p.mention.label] += FULL_NAME_WEIGHT if len(p.words) > 1 else 1
+    multi = {k for k in votes if " " in k}
+    person_keys = {k for k in multi if _best_type(votes[k]) == "PERSON"}
+
+    uf = _UnionFind()
+    for k in votes:
+        uf.find(k)
+    _merge_persons(uf, person_keys, multi, votes)
+    _merge_organizations(uf, multi, votes, aliases)
+    for new, old in renames:
+        new_key, old_key = normalize(clean_name(new)), normalize(clean_name(old))
+        if new_key in votes and old_key in votes:
+            uf.union(new_key, old_key)
+
+    assigned = _attach_short_names(prepared, uf, person_keys, votes)
+    return _build_entities(prepared, assigned, uf, votes, aliases)
+
+
+def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes: dict[str, Counter[str]]) -> None:
+    """Union full person names whose structure agrees, comparing only names sharing a word."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for k in multi:
+        if k in person_keys or votes[k]["PERSON"] or votes[k]["ORG"]:
+            words = k.split()
+            blocks["first:" + words[0]].append(k)
+            blocks["last:" + words[-1]].append(k)
+    for members in blocks.values():
+        members.sort()
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if (a in person_keys or b in person_keys) and persons_compatible(a.split(), b.split()):
+                    uf.union(a, b)
+
+
+def _merge_organizations(
+    uf: _UnionFind, multi: set[str], votes: dict[str, Counter[str]], aliases: dict[str, tuple[str, str]]
+) -> None:
+    """Union acronyms with their full names, and parent-prefixed names with the unit's name."""
+    org_keys = {k for k in votes if _best_type(votes[k]) in {"ORG", "FAC", "GPE"}}
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for k in multi & org_keys:
+        by_initials[initials(k.split())].append(k)
+    for k in org_keys - multi:
+        if k in aliases or len(k) < 2:
+            continue
+        full = by_initials.get(k, [])
+        if len(full) == 1:
+            uf.union(k, full[0])
+    org_only = {k for k in votes if _best_type(votes[k]) == "ORG"}
+    for k in multi:
+        words = k.split()
+        for i in range(1, len(words) - 1):
+            prefix, suffix = " ".join(words[:i]), " ".join(words[i:])
+            if prefix in org_only and suffix in multi:
+                uf.union(k, suffix)  # "white house national security council" is the council
+                break
+
+
+def _attach_short_names(
+    prepared: list[_Prepared], uf: _UnionFind, person_keys: set[str], votes: dict[str, Counter[str]]
+) -> dict[int, str]:
+    """Decide the cluster of each one-word mention; others keep their own key's cluster."""
+    person_roots = {uf.find(k) for k in person_keys}
+    assigned: dict[int, str] = {}
+    by_doc: dict[str, list[_Prepared]] = defaultdict(list)
+    for p in prepared:
+        by_doc[p.mention.doc_id].append(p)
+
+    attached_surnames: set[str] = set()
+    for doc_mentions in by_doc.values():
+        full = [p for p in doc_mentions if len(p.words) > 1]
+        for p in doc_mentions:
+            if len(p.words) != 1 or p.mention.label not in {"PERSON", "ORG"}:
+                continue
+            word = p.key
+            persons = [f for f in full if uf.find(f.key) in person_roots and word in f.words[1:]]
+            if persons:
+                assigned[p.mention.id] = _nearest(p, persons).key
+                attached_surnames.add(word)
+                continue
+            if p.mention.label == "PERSON":
+                given = {uf.find(f.key) for f in full if uf.find(f.key) in person_roots and f.words[0] == word}
+                if len(given) == 1:
+                    assigned[p.mention.id] = given.pop()
+                    continue
+            if p.mention.label == "ORG":
+                orgs = [f for f in full if f.words[-1] == word and _best_type(votes[f.key]) == "ORG"]
+                if orgs:
+                    assigned[p.mention.id] = _nearest(p, orgs).key
+
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for k in person_keys:
+        for word in k.split()[1:]:
+            by_surname[word].add(uf.find(k))
+    cluster_size = Counter(uf.find(k) for k in votes)
+    for p in prepared:
+        if len(p.words) != 1 or p.mention.id in assigned or cluster_size[uf.find(p.key)] > 1:
+            continue  # already named by a rule of its own (acronym, rename)
+        person_evidence = _best_type(votes[p.key]) == "PERSON" or p.key in attached_surnames
+        roots = by_surname.get(p.key, set())
+        if person_evidence and len(roots) == 1:
+            assigned[p.mention.id] = next(iter(roots))
+    return assigned
+
+
+def _nearest(p: _Prepared, candidates: list[_Prepared]) -> _Prepared:
+    """The candidate just before `p` in the document, else the first one after it."""
+    before = [c for c in candidates if c.mention.start < p.mention.start]
+    if before:
+        return max(before, key=lambda c: c.mention.start)
+    return min(candidates, key=lambda c: c.mention.start)
+
+
+def _build_entities(
+    prepared: list[_Prepared],
+    assigned: dict[int, str],
+    uf: _UnionFind,
+    votes: dict[str, Counter[str]],
+    aliases: dict[str, tuple[str, str]],
+) -> list[EntityCluster]:
+    clusters: dict[str, list[_Prepared]] = defaultdict(list)
+    for p in prepared:
+        clusters[uf.find(assigned.get(p.mention.id, p.key))].append(p)
+
+    entities = []
+    for members in clusters.values():
+        type_votes: Counter[str] = Counter()
+        for p in members:
+            type_votes[p.mention.label] += FULL_NAME_WEIGHT if len(p.words) > 1 else 1
+        name = _canonical_name(members)
+        type_ = _best_type(type_votes)
+        known = next((aliases[p.key] for p in members if p.key in aliases), None)
+        if known:
+            name, type_ = known
+        elif type_ != "PERSON" and normalize(name).split()[-1] in lexicon.org_heads():
+            type_ = "ORG"
+        ordered = sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start))
+        counts = Counter(p.name for p in members)
+        entities.append(
+            EntityCluster(
+                name=name,
+                type=type_,
+                key=normalize(name),
+                mentions=[(p.mention.id, p.name) for p in ordered],
+                variants=[(v, normalize(v), c) for v, c in sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))],
+            )
+        )
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    return entities
+
+
+def _canonical_name(members: list[_Prepared]) -> str:
+    """The fullest common name: full names before one-word names, then frequency, then
+    accented spellings, then first seen. A name that only adds a prefix to another full name
+    ("White House National Security Council") gives way to it."""
+    counts = Counter(p.name for p in members)
+    first_seen: dict[str, tuple[str, int]] = {}
+    for p in sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start)):
+        first_seen.setdefault(p.name, (p.mention.doc_id, p.mention.start))
+    full = {n for n in counts if " " in n}
+    prefixed = {n for n in full if any(n != m and n.endswith(" " + m) for m in full)}
+    candidates = (full - prefixed) or full or set(counts)
+
+    def rank(n: str) -> tuple[int, int, int, tuple[str, int]]:
+        accents = sum(1 for c in unicodedata.normalize("NFD", n) if unicodedata.combining(c))
+        return (-counts[n], -len(n.split()), -accents, first_seen[n])
+
+    return min(candidates, key=rank)

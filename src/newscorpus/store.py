@@ -1,0 +1,358 @@
+"""The database: the only module that knows SQL.
+
+One SQLite file, WAL mode (queries run while an ingest writes), foreign keys on, schema version
+in PRAGMA user_version with ordered migrations. Documents are written one transaction per batch,
+so a document is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newscorpus.errors import DatabaseError
+from newscorpus.models import (
+    DocRecords,
+    DocumentRow,
+    Entity,
+    EntityCluster,
+    MentionRow,
+    SourceCoverage,
+    SourceText,
+    Variant,
+)
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the surrounding transaction; run statement by statement.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _m001_initial(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE sentences (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, idx)
+        ) WITHOUT ROWID;
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            key TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            sources INTEGER NOT NULL
+        );
+        CREATE INDEX entities_key ON entities(key);
+        CREATE TABLE entity_variants (
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            count INTEGER NOT NULL
+        );
+        CREATE INDEX entity_variants_entity ON entity_variants(entity_id);
+        CREATE INDEX entity_variants_key ON entity_variants(key);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            sent INTEGER NOT NULL,
+            name TEXT,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL
+        );
+        CREATE INDEX mentions_doc ON mentions(doc_id, start);
+        CREATE INDEX mentions_entity ON mentions(entity_id, doc_id);
+        CREATE TABLE renames (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            new_name TEXT NOT NULL,
+            old_name TEXT NOT NULL
+        );
+        CREATE INDEX renames_doc ON renames(doc_id);
+        """,
+    )
+
+
+Connection = sqlite3.Connection
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and if needed create or migrate) the database at `path`.
+
+    Raises:
+        DatabaseError: the file is missing (when not `create`), not a SQLite database, or was
+            written by a newer newscorpus.
+    """
+    if not create and not path.exists():
+        raise DatabaseError("no database here", path=str(path), hint="run `newscorpus ingest PATH` first, or pass --db")
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"not a newscorpus database ({exc})", path=str(path)) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(
+            f"written by a newer newscorpus (schema {version}, this one reads up to {SCHEMA_VERSION})",
+            path=str(path),
+            hint="upgrade newscorpus",
+        )
+    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        conn.close()
+        raise DatabaseError("a SQLite database, but not a newscorpus one", path=str(path))
+    if version < SCHEMA_VERSION:
+        conn.execute("PRAGMA journal_mode = WAL")
+        with transaction(conn):
+            for migrate in MIGRATIONS[version:]:
+                migrate(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return conn
+
+
+class transaction:  # noqa: N801 - used as a lower-case context manager, like open()
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+# --- write side -------------------------------------------------------------------------
+
+
+def document_hashes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Doc id -> content hash of every stored document."""
+    return dict(conn.execute("SELECT id, sha256 FROM documents"))
+
+
+def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, DocRecords, str, str]]) -> None:
+    """Store a batch of (source, records, title, model) in one transaction, replacing old versions."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with transaction(conn):
+        for source, records, title, model in batch:
+            conn.execute("DELETE FROM documents WHERE id = ?", (source.doc_id,))
+            conn.execute(
+                "INSERT INTO documents (id, path, sha256, encoding, title, text, words, model, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source.doc_id,
+                    source.path,
+                    source.sha256,
+                    source.encoding,
+                    title,
+                    source.text,
+                    len(source.text.split()),
+                    model,
+                    now,
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO sentences (doc_id, idx, start, end) VALUES (?, ?, ?, ?)",
+                ((source.doc_id, i, s, e) for i, (s, e) in enumerate(records.sentences)),
+            )
+            conn.executemany(
+                "INSERT INTO mentions (doc_id, start, end, text, label, sent) VALUES (?, ?, ?, ?, ?, ?)",
+                ((source.doc_id, m.start, m.end, m.text, m.label, m.sent) for m in records.mentions),
+            )
+            conn.executemany(
+                "INSERT INTO renames (doc_id, new_name, old_name) VALUES (?, ?, ?)",
+                ((source.doc_id, new, old) for new, old in records.renames),
+            )
+
+
+def mentions_for_resolution(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str]]:
+    """(id, doc_id, start, text, label) of every stored mention."""
+    return conn.execute("SELECT id, doc_id, start, text, label FROM mentions ORDER BY doc_id, start")
+
+
+def renames(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every (new name, old name) pair found in the documents."""
+    return conn.execute("SELECT new_name, old_name FROM renames").fetchall()
+
+
+def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -> int:
+    """Replace all entities with `clusters`, ids from 1 in the order given; return how many."""
+    with transaction(conn):
+        conn.execute("UPDATE mentions SET entity_id = NULL, name = NULL")
+        conn.execute("DELETE FROM entity_variants")
+        conn.execute("DELETE FROM entities")
+        count = 0
+        for entity_id, cluster in enumerate(clusters, start=1):
+            conn.execute(
+                "INSERT INTO entities (id, name, type, key, mentions, sources) VALUES (?, ?, ?, ?, ?, 0)",
+                (entity_id, cluster.name, cluster.type, cluster.key, len(cluster.mentions)),
+            )
+            conn.executemany(
+                "INSERT INTO entity_variants (entity_id, name, key, count) VALUES (?, ?, ?, ?)",
+                ((entity_id, *variant) for variant in cluster.variants),
+            )
+            conn.executemany(
+                "UPDATE mentions SET entity_id = ?, name = ? WHERE id = ?",
+                ((entity_id, name, mention_id) for mention_id, name in cluster.mentions),
+            )
+            count = entity_id
+        conn.execute(
+            "UPDATE entities SET sources ="
+            " (SELECT count(DISTINCT doc_id) FROM mentions WHERE mentions.entity_id = entities.id)"
+        )
+    return count
+
+
+# --- read side --------------------------------------------------------------------------
+
+
+def list_documents(conn: sqlite3.Connection) -> list[DocumentRow]:
+    """Every document with its word and mention counts, by id."""
+    rows = conn.execute(
+        "SELECT d.id, d.title, d.words, (SELECT count(*) FROM mentions m WHERE m.doc_id = d.id)"
+        " FROM documents d ORDER BY d.id"
+    )
+    return [DocumentRow(id=i, title=t, words=w, mentions=n) for i, t, w, n in rows]
+
+
+def _variants(conn: sqlite3.Connection, entity_ids: list[int]) -> dict[int, list[Variant]]:
+    found: dict[int, list[Variant]] = {i: [] for i in entity_ids}
+    for start in range(0, len(entity_ids), 500):  # stay under SQLite's parameter limit
+        chunk = entity_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for entity_id, name, count in conn.execute(
+            f"SELECT entity_id, name, count FROM entity_variants WHERE entity_id IN ({marks})"
+            " ORDER BY entity_id, count DESC, name",
+            chunk,
+        ):
+            found[entity_id].append(Variant(text=name, count=count))
+    return found
+
+
+def list_entities(
+    conn: sqlite3.Connection,
+    *,
+    type_: str | None = None,
+    min_sources: int = 1,
+    limit: int | None = None,
+    ids: list[int] | None = None,
+) -> list[Entity]:
+    """Entities by mentions (most first), filtered by type, source count, or ids."""
+    where, params = ["sources >= ?"], [min_sources]
+    if type_:
+        where.append("type = ?")
+        params.append(type_.upper())
+    if ids is not None:
+        where.append(f"id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    sql = f"SELECT id, name, type, mentions, sources FROM entities WHERE {' AND '.join(where)}"
+    sql += " ORDER BY mentions DESC, name, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(sql, params).fetchall()
+    variants = _variants(conn, [r[0] for r in rows])
+    return [Entity(id=i, name=n, type=t, mentions=m, sources=s, variants=variants[i]) for i, n, t, m, s in rows]
+
+
+def name_index(conn: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
+    """(entity id, key, name, entity mentions) for every canonical name and variant."""
+    return conn.execute(
+        "SELECT id, key, name, mentions FROM entities"
+        " UNION SELECT v.entity_id, v.key, v.name, e.mentions FROM entity_variants v"
+        " JOIN entities e ON e.id = v.entity_id"
+    ).fetchall()
+
+
+def iter_mentions(
+    conn: sqlite3.Connection, *, entity_id: int | None = None, doc_id: str | None = None
+) -> Iterator[MentionRow]:
+    """Stored mentions in document order, optionally of one entity or one document."""
+    where, params = [], []
+    if entity_id is not None:
+        where.append("m.entity_id = ?")
+        params.append(entity_id)
+    if doc_id is not None:
+        where.append("m.doc_id = ?")
+        params.append(doc_id)
+    sql = (
+        "SELECT m.doc_id, m.start, m.end, m.text, m.label, m.entity_id, e.name"
+        " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY m.doc_id, m.start"
+    for doc, start, end, text, label, entity_id_, name in conn.execute(sql, params):
+        yield MentionRow(doc=doc, start=start, end=end, text=text, label=label, entity_id=entity_id_, entity_name=name)
+
+
+def coverage(conn: sqlite3.Connection, entity_id: int) -> list[SourceCoverage]:
+    """Per document that mentions the entity: title, mention count, variants, first sentence."""
+    rows = conn.execute(
+        """
+        WITH firsts AS (
+            -- SQLite takes a bare column (sent) from the row that holds the min()
+            SELECT doc_id, count(*) AS n, min(start), sent FROM mentions WHERE entity_id = ? GROUP BY doc_id
+        )
+        SELECT f.doc_id, d.title, f.n, substr(d.text, s.start + 1, s.end - s.start)
+          FROM firsts f
+          JOIN documents d ON d.id = f.doc_id
+          LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sent
+         ORDER BY f.doc_id
+        """,
+        (entity_id,),
+    ).fetchall()
+    texts: dict[str, list[str]] = {}
+    for doc_id, text in conn.execute("SELECT doc_id, name FROM mentions WHERE entity_id = ?", (entity_id,)):
+        texts.setdefault(doc_id, []).append(text)
+    result = []
+    for doc_id, title, count, sentence in rows:
+        counted: dict[str, int] = {}
+        for t in texts[doc_id]:
+            counted[t] = counted.get(t, 0) + 1
+        variants = [Variant(text=t, count=c) for t, c in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))]
+        result.append(
+            SourceCoverage(
+                doc=doc_id,
+                title=title,
+                mentions=count,
+                variants=variants,
+                first_sentence=" ".join((sentence or "").split()),
+            )
+        )
+    return result
+
+
+def entity_count(conn: sqlite3.Connection) -> int:
+    """How many entities are stored."""
+    return int(conn.execute("SELECT count(*) FROM entities").fetchone()[0])
+
+
+def document_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every stored document id, sorted."""
+    return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]

@@ -1,0 +1,57 @@
+"""Shared fixtures: the seeds, a database built from them once, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newscorpus.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path, code: int | None = 0, stdin: str | None = None) -> Result:
+    """Run the CLI in-process; assert the exit code (unless None); re-raise real bugs."""
+    result = CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    if code is not None:
+        assert result.exit_code == code, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Never touch a user's ./newscorpus.db, and never inherit their settings."""
+    monkeypatch.setenv("NEWSCORPUS_DB", str(tmp_path / "default.db"))
+    monkeypatch.delenv("NEWSCORPUS_MODEL", raising=False)
+    monkeypatch.delenv("NEWSCORPUS_DEBUG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with seeds/ ingested, built once per session. Tests must not write to it."""
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    run_cli("ingest", SEEDS, "--db", db)
+    return db
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of seeds/ that a test may change."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
