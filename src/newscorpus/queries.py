@@ -14,7 +14,7 @@ from newscorpus.models import Comparison, DocumentRow, Entity, MentionRow
 from newscorpus.resolve import clean_name, normalize
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
-SUGGEST = 60  # lower bar for "did you mean" suggestions
+SUGGEST = 65  # lower bar for "did you mean" suggestions
 
 
 def docs(db: Path) -> list[DocumentRow]:
@@ -79,11 +79,21 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
         exact = {index[i][0] for _, _, i in hits}
     candidates = store.list_entities(conn, type_=type_, ids=sorted(exact)) if exact else []
     if not candidates:
-        names = [name for _, _, name, _ in index]
-        hits = process.extract(query, names, scorer=fuzz.WRatio, score_cutoff=SUGGEST, limit=25)
-        suggestions: list[str] = []
-        for name, _, _ in hits:
-            if name not in suggestions:
-                suggestions.append(name)
-        raise NoMatch(f"no entity matches '{query}'", suggestions=suggestions[:5])
+        raise NoMatch(f"no entity matches '{query}'", suggestions=_suggestions(key, index))
     return candidates[0], candidates[1:]
+
+
+def _suggestions(key: str, index: list[tuple[int, str, str, int]], limit: int = 5) -> list[str]:
+    """Names most like the query, word by word ("blinkenstein" -> "Antony Blinken")."""
+    query_words = key.split()
+    scored: dict[str, tuple[float, int]] = {}
+    for _, name_key, name, mentions in index:
+        words = name_key.split()
+        score = max(
+            fuzz.ratio(key, name_key),
+            max((fuzz.ratio(q, w) for q in query_words for w in words), default=0),
+        )
+        if score >= SUGGEST and score > scored.get(name, (0, 0))[0]:
+            scored[name] = (score, mentions)
+    ranked = sorted(scored.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+    return [name for name, _ in ranked[:limit]]
