@@ -128,7 +128,10 @@ def entities(
     """
     with _user_errors():
         found = queries.entities(settings.db_path(db), type_=type_, min_sources=min_sources, limit=limit)
+        corrections = queries.alias_rows(settings.db_path(db))
         render.entities(found, fmt or render.default_format())
+    if corrections:
+        render.note(f"{len(corrections)} hand corrections applied (see `newscorpus alias list`)")
     if not found:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -168,6 +171,52 @@ def compare(
         if result.other_matches:
             render.note("also matched: " + ", ".join(result.other_matches))
         render.comparison(result, fmt or render.default_format())
+
+
+alias_app = typer.Typer(
+    help="Correct entity resolution by hand: names that must, or must never, be one entity.", no_args_is_help=True
+)
+app.add_typer(alias_app, name="alias")
+NameArgument = Annotated[str, typer.Argument(help="An entity name or variant, as `entities` shows it.")]
+
+
+@alias_app.command("merge")
+def alias_merge(name: NameArgument, other: NameArgument, db: DbOption = None) -> None:
+    """Make two names one entity, whatever the rules say.
+
+    Kept in NAME.aliases.toml beside the database and applied on every ingest.
+
+    Example:  newscorpus alias merge "Nicolás Maduro" "El Presidente"
+    """
+    _alias("merge", name, other, db)
+
+
+@alias_app.command("split")
+def alias_split(name: NameArgument, other: NameArgument, db: DbOption = None) -> None:
+    """Keep two names apart, whatever the rules say.
+
+    Example:  newscorpus alias split "Edmundo González" "González"
+    """
+    _alias("split", name, other, db)
+
+
+def _alias(action: str, name: str, other: str, db: Path | None) -> None:
+    from newscorpus import pipeline  # re-resolution, no spaCy
+
+    with _user_errors():
+        count = pipeline.add_alias(settings.db_path(db), action, name, other)
+    render.note(f"{action} '{name}' / '{other}' saved; {count:,} entities")
+
+
+@alias_app.command("list")
+def alias_list(db: DbOption = None, fmt: FormatOption = None) -> None:
+    """List the corrections in the alias file.
+
+    Example:  newscorpus alias list --format json
+    """
+    with _user_errors():
+        rows = queries.alias_rows(settings.db_path(db))
+        render.aliases(rows, fmt or render.default_format())
 
 
 def main() -> None:

@@ -35,3 +35,13 @@ def place_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         canonical, type_, aliases = line.split("\t")
         rows.append((canonical, type_, tuple(aliases.split("|"))))
     return tuple(rows)
+
+
+@cache
+def type_cues() -> dict[str, str]:
+    """Word just before a name -> the type it points to; person titles point to PERSON."""
+    cues = {title: "PERSON" for title in titles() if " " not in title and title != "former"}
+    for line in _lines("type_cues.tsv"):
+        word, type_ = line.split("\t")
+        cues[word] = type_
+    return cues

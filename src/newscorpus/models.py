@@ -36,6 +36,7 @@ class MentionRecord(Record):
     text: str
     label: str
     sent: int = Field(description="index of the sentence that holds it")
+    cue: str = Field(default="", description="the lower-cased word just before it, a hint of its type")
 
 
 class DocRecords(Record):
@@ -56,6 +57,21 @@ class EntityCluster(Record):
     key: str
     mentions: list[tuple[int, str]] = Field(description="(mention id, cleaned name) pairs")
     variants: list[tuple[str, str, int]] = Field(description="(name, key, count), most frequent first")
+
+
+class AliasRules(Record):
+    """A user's corrections: pairs of names that must, or must never, be one entity."""
+
+    merge: list[tuple[str, str]] = Field(default_factory=list)
+    split: list[tuple[str, str]] = Field(default_factory=list)
+
+
+class AliasRow(Record):
+    """One correction, as `alias list` shows it."""
+
+    action: str
+    name: str
+    other: str
 
 
 class InputFailure(Record):

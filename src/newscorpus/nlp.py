@@ -6,6 +6,7 @@ processes or a distributed engine can run it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -54,19 +55,35 @@ def load_pipeline(name: str) -> Language:
     return nlp
 
 
+# A left quote used as an apostrophe ("Musk‘s") hides the possessive from the tokenizer and
+# the name from NER. Replaced one character for one, so offsets into the stored text hold.
+_LEFT_QUOTE_APOSTROPHE = re.compile(r"(?<=\w)\u2018(?=s\b)")
+
+
+def tokenizer_friendly(text: str) -> str:
+    """The text spaCy sees: same length as `text`, stray apostrophe forms made regular."""
+    return _LEFT_QUOTE_APOSTROPHE.sub("\u2019", text)
+
+
 def extract(text: str, nlp: Language) -> DocRecords:
     """Run the pipeline on one text and return its records."""
-    return records_from_doc(nlp(text))
+    return records_from_doc(nlp(tokenizer_friendly(text)), text)
 
 
 def extract_many(texts: Iterable[str], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[DocRecords]:
     """Records for many texts, in order, batched through `nlp.pipe`."""
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield records_from_doc(doc)
+    pairs = ((tokenizer_friendly(text), text) for text in texts)
+    for doc, text in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+        yield records_from_doc(doc, text)
 
 
-def records_from_doc(doc: Doc) -> DocRecords:
-    """Sentences, entity mentions and renames of one processed document."""
+def records_from_doc(doc: Doc, text: str | None = None) -> DocRecords:
+    """Sentences, entity mentions and renames of one processed document.
+
+    `text` is the original text when spaCy saw a tokenizer-friendly copy of the same length;
+    mention texts are taken from it, so they match the stored text at their offsets.
+    """
+    original = doc.text if text is None else text
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     sent_of_token = [0] * len(doc)
     for index, sent in enumerate(doc.sents):
@@ -74,13 +91,19 @@ def records_from_doc(doc: Doc) -> DocRecords:
             sent_of_token[i] = index
     mentions = [
         MentionRecord(
-            start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, sent=sent_of_token[ent.start]
+            start=ent.start_char,
+            end=ent.end_char,
+            text=original[ent.start_char : ent.end_char],
+            label=ent.label_,
+            sent=sent_of_token[ent.start],
+            cue=_cue(doc, ent.start),
         )
         for ent in doc.ents
         if ent.text.strip() and "\n" not in ent.text
     ]
     mentions += _untagged_surnames(doc, sent_of_token)
     renames, rename_mentions = _renames(doc, sent_of_token)
+    rename_mentions = [m.model_copy(update={"text": original[m.start : m.end]}) for m in rename_mentions]
     mentions += rename_mentions
     mentions.sort(key=lambda m: (m.start, m.end))
     return DocRecords(sentences=sentences, mentions=mentions, renames=renames)
@@ -107,6 +130,7 @@ def _untagged_surnames(doc: Doc, sent_of_token: list[int]) -> list[MentionRecord
                     text=token.text,
                     label="PERSON",
                     sent=sent_of_token[token.i],
+                    cue=_cue(doc, token.i),
                 )
             )
     return found
@@ -142,7 +166,13 @@ def _renames(doc: Doc, sent_of_token: list[int]) -> tuple[list[tuple[str, str]],
                     text=new_span.text,
                     label=ent.label_,
                     sent=sent_of_token[new.i],
+                    cue=_cue(doc, new.i),
                 )
             )
         renames.append((new_span.text, ent.text))
     return renames, added
+
+
+def _cue(doc: Doc, i: int) -> str:
+    """The lower-cased word just before token i ("platform" in "platform X"), or ""."""
+    return doc[i - 1].lower_ if i > 0 and doc[i - 1].is_alpha else ""

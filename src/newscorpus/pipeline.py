@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from newscorpus import resolve, sources, store
-from newscorpus.errors import InputError, ModelNotFound
-from newscorpus.models import IngestReport, InputFailure, SourceText
+from newscorpus import aliases, resolve, sources, store
+from newscorpus.errors import InputError, ModelNotFound, NoMatch
+from newscorpus.models import AliasRules, IngestReport, InputFailure, SourceText
 
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
 TITLE_LENGTH = 100
@@ -109,7 +109,10 @@ def ingest(
                 done += len(rows)
                 progress()
 
-        entities = resolve_entities(conn) if counts["added"] or counts["replaced"] else store.entity_count(conn)
+        changed = counts["added"] or counts["replaced"]
+        entities = (
+            resolve_entities(conn, aliases.load(aliases.path_for(db_path))) if changed else store.entity_count(conn)
+        )
         progress()
         return IngestReport(
             **counts,
@@ -122,11 +125,37 @@ def ingest(
         conn.close()
 
 
-def resolve_entities(conn: store.Connection) -> int:
+def resolve_entities(conn: store.Connection, rules: AliasRules) -> int:
     """Re-run entity resolution over every stored mention; return the number of entities."""
     mentions = [resolve.MentionIn(*row) for row in store.mentions_for_resolution(conn)]
-    clusters = resolve.resolve(mentions, renames=store.renames(conn))
+    clusters = resolve.resolve(mentions, renames=store.renames(conn), merges=rules.merge, splits=rules.split)
     return store.save_entities(conn, clusters)
+
+
+def add_alias(db_path: Path, action: str, name: str, other: str) -> int:
+    """Record a user's correction (`merge` or `split` two names) and re-resolve; return the entity count.
+
+    Raises:
+        NoMatch: a name is not a stored entity name or variant.
+        DatabaseError: the database is missing or unusable.
+    """
+    conn = store.connect(db_path, create=False)
+    try:
+        known = {key for _, key, _, _ in store.name_index(conn)}
+        for given in (name, other):
+            if resolve.normalize(resolve.clean_name(given)) not in known:
+                raise NoMatch(f"no entity has the name or variant '{given}'")
+        path = aliases.path_for(db_path)
+        rules = aliases.load(path)
+        pair = (name, other)
+        same = {pair, (other, name)}
+        merge = [p for p in rules.merge if p not in same] + ([pair] if action == "merge" else [])
+        split = [p for p in rules.split if p not in same] + ([pair] if action == "split" else [])
+        rules = AliasRules(merge=merge, split=split)
+        aliases.save(path, rules)
+        return resolve_entities(conn, rules)
+    finally:
+        conn.close()
 
 
 def _chain(first: SourceText, rest: Iterator[SourceText]) -> Iterator[SourceText]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from newscorpus import store
+from newscorpus import aliases, store
 from newscorpus.errors import NoMatch
-from newscorpus.models import Comparison, DocumentRow, Entity, MentionRow
+from newscorpus.models import AliasRow, Comparison, DocumentRow, Entity, MentionRow
 from newscorpus.resolve import clean_name, normalize
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
@@ -27,6 +27,14 @@ def entities(db: Path, *, type_: str | None = None, min_sources: int = 1, limit:
     """Canonical entities, most mentioned first."""
     with closing(store.connect(db, create=False)) as conn:
         return store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
+
+
+def alias_rows(db: Path) -> list[AliasRow]:
+    """The user's corrections kept beside the database."""
+    rules = aliases.load(aliases.path_for(db))
+    return [AliasRow(action="merge", name=a, other=b) for a, b in rules.merge] + [
+        AliasRow(action="split", name=a, other=b) for a, b in rules.split
+    ]
 
 
 def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> Iterator[MentionRow]:

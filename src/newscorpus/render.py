@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newscorpus.models import Comparison, DocumentRow, Entity, IngestReport, MentionRow, Variant
+from newscorpus.models import AliasRow, Comparison, DocumentRow, Entity, IngestReport, MentionRow, Variant
 
 
 class Format(StrEnum):
@@ -137,6 +137,18 @@ def rows(items: Iterable[BaseModel], columns: list[Column], fmt: Format, *, titl
 
 def _flat(value: object) -> object:
     return " ".join(value.split()) if isinstance(value, str) else value
+
+
+ALIAS_COLUMNS: list[Column] = [
+    ("action", lambda r: r.action),
+    ("name", lambda r: r.name),
+    ("other", lambda r: r.other),
+]
+
+
+def aliases(items: list[AliasRow], fmt: Format) -> int:
+    """`newscorpus alias list`."""
+    return rows(items, ALIAS_COLUMNS, fmt, title="Entity corrections")
 
 
 def documents(items: list[DocumentRow], fmt: Format) -> int:

@@ -15,7 +15,8 @@ Pure functions over plain records (no spaCy, no SQL). The rules, in order:
 4. A one-word mention ("Maduro", "the Journal") goes to the nearest full name in the same
    document that ends with it (persons: that contains it as a surname); failing that, to the
    only person in the corpus with that surname; failing that, it stays its own entity.
-5. Each entity gets one type, by a vote of its mentions in which full names weigh more.
+5. Each entity gets one type, by a vote of its mentions in which full names weigh more and a
+   telling word before a mention ("President", "platform", "capital") weighs most.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ NAME_LABELS = frozenset(
 # On a tied vote the earlier type wins: the small model's commonest error is a person as ORG.
 TYPE_PRECEDENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 FULL_NAME_WEIGHT = 3  # a full name's label is better evidence of type than a bare surname's
+CUE_WEIGHT = 4  # "platform X", "President Maduro": the word before a name outweighs a noisy label
 GIVEN_NAME_SIMILARITY = 80  # rapidfuzz ratio: "antony"/"anthony" 92, "juan"/"jorge" 44
 SURNAME_SIMILARITY = 88  # with equal given names: "zelensky"/"zelenskyy" 94, "smith"/"smyth" 80
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "&"})
@@ -57,6 +59,7 @@ class MentionIn:
     start: int
     text: str
     label: str
+    cue: str = ""
 
 
 # --- names and keys ---------------------------------------------------------------------
@@ -148,8 +151,11 @@ def initials(words: list[str]) -> str:
 
 
 class _UnionFind:
-    def __init__(self) -> None:
+    """Union-find over name keys, refusing unions that would join a cannot-link pair."""
+
+    def __init__(self, cannot_link: Iterable[tuple[str, str]] = ()) -> None:
         self.parent: dict[str, str] = {}
+        self.cannot_link = list(cannot_link)
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -158,9 +164,18 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
+    def allowed(self, a: str, b: str) -> bool:
+        """Whether the clusters of a and b may become one."""
+        ra, rb = self.find(a), self.find(b)
+        for x, y in self.cannot_link:
+            rx, ry = self.find(x), self.find(y)
+            if {rx, ry} == {ra, rb}:
+                return False
+        return True
+
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
+        if ra != rb and self.allowed(ra, rb):
             self.parent[max(ra, rb)] = min(ra, rb)  # deterministic whatever the order of calls
 
 
@@ -181,11 +196,15 @@ def resolve(
     mentions: Iterable[MentionIn],
     *,
     renames: Iterable[tuple[str, str]] = (),
+    merges: Iterable[tuple[str, str]] = (),
+    splits: Iterable[tuple[str, str]] = (),
 ) -> list[EntityCluster]:
     """Group name mentions into canonical entities (see the module docstring for the rules).
 
-    Mentions whose label is not a name label (dates, numbers) are ignored. Near-linear in the
-    number of mentions: candidate pairs are only compared within blocks sharing a word.
+    `merges` and `splits` are a user's corrections, pairs of names that must, or must never,
+    be one entity; they win over every rule. Mentions whose label is not a name label (dates,
+    numbers) are ignored. Near-linear in the number of mentions: candidate pairs are only
+    compared within blocks sharing a word.
     """
     aliases = _alias_keys()
     prepared: list[_Prepared] = []
@@ -205,15 +224,21 @@ def resolve(
     multi = {k for k in votes if " " in k}
     person_keys = {k for k in multi if _best_type(votes[k]) == "PERSON"}
 
-    uf = _UnionFind()
+    def key_of(name: str) -> str:
+        key = normalize(clean_name(name))
+        return normalize(aliases[key][0]) if key in aliases else key
+
+    uf = _UnionFind(cannot_link=[(key_of(a), key_of(b)) for a, b in splits])
     for k in votes:
         uf.find(k)
+    for a, b in merges:
+        if key_of(a) in votes and key_of(b) in votes:
+            uf.union(key_of(a), key_of(b))
     _merge_persons(uf, person_keys, multi, votes)
     _merge_organizations(uf, multi, votes, aliases)
     for new, old in renames:
-        new_key, old_key = normalize(clean_name(new)), normalize(clean_name(old))
-        if new_key in votes and old_key in votes:
-            uf.union(new_key, old_key)
+        if key_of(new) in votes and key_of(old) in votes:
+            uf.union(key_of(new), key_of(old))
 
     assigned = _attach_short_names(prepared, uf, person_keys, votes)
     return _build_entities(prepared, assigned, uf, votes, aliases)
@@ -276,18 +301,28 @@ def _attach_short_names(
             if len(p.words) != 1 or p.mention.label not in {"PERSON", "ORG"}:
                 continue
             word = p.key
-            persons = [f for f in full if uf.find(f.key) in person_roots and word in f.words[1:]]
+            persons = [
+                f for f in full if uf.find(f.key) in person_roots and word in f.words[1:] and uf.allowed(word, f.key)
+            ]
             if persons:
                 assigned[p.mention.id] = _nearest(p, persons).key
                 attached_surnames.add(word)
                 continue
             if p.mention.label == "PERSON":
-                given = {uf.find(f.key) for f in full if uf.find(f.key) in person_roots and f.words[0] == word}
+                given = {
+                    uf.find(f.key)
+                    for f in full
+                    if uf.find(f.key) in person_roots and f.words[0] == word and uf.allowed(word, f.key)
+                }
                 if len(given) == 1:
                     assigned[p.mention.id] = given.pop()
                     continue
             if p.mention.label == "ORG":
-                orgs = [f for f in full if f.words[-1] == word and _best_type(votes[f.key]) == "ORG"]
+                orgs = [
+                    f
+                    for f in full
+                    if f.words[-1] == word and _best_type(votes[f.key]) == "ORG" and uf.allowed(word, f.key)
+                ]
                 if orgs:
                     assigned[p.mention.id] = _nearest(p, orgs).key
 
@@ -300,7 +335,7 @@ def _attach_short_names(
         if len(p.words) != 1 or p.mention.id in assigned or cluster_size[uf.find(p.key)] > 1:
             continue  # already named by a rule of its own (acronym, rename)
         person_evidence = _best_type(votes[p.key]) == "PERSON" or p.key in attached_surnames
-        roots = by_surname.get(p.key, set())
+        roots = {r for r in by_surname.get(p.key, set()) if uf.allowed(p.key, r)}
         if person_evidence and len(roots) == 1:
             assigned[p.mention.id] = next(iter(roots))
     return assigned
@@ -328,8 +363,11 @@ def _build_entities(
     entities = []
     for members in clusters.values():
         type_votes: Counter[str] = Counter()
+        cues = lexicon.type_cues()
         for p in members:
             type_votes[p.mention.label] += FULL_NAME_WEIGHT if len(p.words) > 1 else 1
+            if p.mention.cue in cues:
+                type_votes[cues[p.mention.cue]] += CUE_WEIGHT
         name = _canonical_name(members)
         type_ = _best_type(type_votes)
         known = next((aliases[p.key] for p in members if p.key in aliases), None)

@@ -94,9 +94,14 @@ def _m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_mention_cue(conn: sqlite3.Connection) -> None:
+    # the word before a mention, a hint of its type; older rows get none until re-ingested
+    conn.execute("ALTER TABLE mentions ADD COLUMN cue TEXT NOT NULL DEFAULT ''")
+
+
 Connection = sqlite3.Connection
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_mention_cue]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -182,8 +187,8 @@ def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, D
                 ((source.doc_id, i, s, e) for i, (s, e) in enumerate(records.sentences)),
             )
             conn.executemany(
-                "INSERT INTO mentions (doc_id, start, end, text, label, sent) VALUES (?, ?, ?, ?, ?, ?)",
-                ((source.doc_id, m.start, m.end, m.text, m.label, m.sent) for m in records.mentions),
+                "INSERT INTO mentions (doc_id, start, end, text, label, sent, cue) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((source.doc_id, m.start, m.end, m.text, m.label, m.sent, m.cue) for m in records.mentions),
             )
             conn.executemany(
                 "INSERT INTO renames (doc_id, new_name, old_name) VALUES (?, ?, ?)",
@@ -191,9 +196,9 @@ def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, D
             )
 
 
-def mentions_for_resolution(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str]]:
-    """(id, doc_id, start, text, label) of every stored mention."""
-    return conn.execute("SELECT id, doc_id, start, text, label FROM mentions ORDER BY doc_id, start")
+def mentions_for_resolution(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str, str]]:
+    """(id, doc_id, start, text, label, cue) of every stored mention."""
+    return conn.execute("SELECT id, doc_id, start, text, label, cue FROM mentions ORDER BY doc_id, start")
 
 
 def renames(conn: sqlite3.Connection) -> list[tuple[str, str]]:

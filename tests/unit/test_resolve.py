@@ -1,0 +1,198 @@
+"""Entity resolution on small hand-made inputs: each hard case real news throws at it."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscorpus.resolve import MentionIn, clean_name, normalize, persons_compatible, resolve
+
+
+def mentions(*docs: list[tuple[str, str] | tuple[str, str, str]]) -> list[MentionIn]:
+    """Mentions from (text, label[, cue]) lists, one list per document, in order."""
+    found = []
+    for d, doc in enumerate(docs):
+        for i, item in enumerate(doc):
+            text, label, *cue = item
+            found.append(
+                MentionIn(
+                    id=len(found) + 1, doc_id=f"d{d}", start=i * 100, text=text, label=label, cue=(cue or [""])[0]
+                )
+            )
+    return found
+
+
+def clusters(items: list[MentionIn], **kwargs: object) -> list[tuple[str, str, set[str]]]:
+    """(name, type, {"doc:text", ...}) per entity."""
+    by_id = {m.id: m for m in items}
+    return [
+        (e.name, e.type, {f"{by_id[i].doc_id}:{by_id[i].text}" for i, _ in e.mentions})
+        for e in resolve(items, **kwargs)  # type: ignore[arg-type]
+    ]
+
+
+def entity_of(result: list[tuple[str, str, set[str]]], member: str) -> tuple[str, str, set[str]]:
+    return next(c for c in result if member in c[2])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("President Nicolás Maduro", "Nicolás Maduro"),
+        ("Secretary of State Antony Blinken", "Antony Blinken"),
+        ("Maduro’s", "Maduro"),
+        ("the Wall Street Journal", "Wall Street Journal"),
+        ("pro-Maduro Supreme Court", "Supreme Court"),
+        ("U.S.", "U.S."),
+        ("X.", "X"),
+        ("Venezuela's", "Venezuela"),
+    ],
+)
+def test_clean_name(text: str, name: str) -> None:
+    assert clean_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("U.S.", "US"), ("Nicolás Maduro", "nicolas maduro"), ("The Wall Street Journal", "Wall Street Journal")],
+)
+def test_normalize_equates(a: str, b: str) -> None:
+    assert normalize(a) == normalize(b)
+    assert normalize(normalize(a)) == normalize(a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("antony blinken", "anthony blinken", True),
+        ("maria corina machado", "maria machado", True),
+        ("edmundo gonzalez urrutia", "edmundo gonzalez", True),
+        ("maria corina", "maria corina machado", True),
+        ("volodymyr zelensky", "volodymyr zelenskyy", True),
+        ("edmundo gonzalez", "juan gonzalez", False),
+        ("juan gonzalez", "juan barreto", False),
+        ("jorge rodriguez", "juan gonzalez", False),
+        ("john smith", "john smyth", False),
+        ("walt disney", "walt disney company", False),
+    ],
+)
+def test_persons_compatible(a: str, b: str, same: bool) -> None:
+    assert persons_compatible(a.split(), b.split()) is same
+    assert persons_compatible(b.split(), a.split()) is same
+
+
+def test_label_noise_is_outvoted_by_full_names_and_titles() -> None:
+    items = mentions(
+        [("Nicolás Maduro", "PERSON"), ("Maduro", "ORG"), ("Maduro", "ORG"), ("Maduro", "ORG", "president")],
+        [("Nicolas Maduro", "PERSON"), ("Maduro", "ORG"), ("Maduro", "ORG"), ("Maduro", "PERSON")],
+    )
+    result = resolve(items)
+    assert len(result) == 1
+    assert (result[0].name, result[0].type, len(result[0].mentions)) == ("Nicolás Maduro", "PERSON", 8)
+
+
+def test_bare_surname_goes_to_the_full_name_of_its_own_document() -> None:
+    result = clusters(
+        mentions(
+            [("Edmundo González", "PERSON"), ("González", "PERSON")],
+            [("Juan González", "PERSON"), ("González", "ORG")],
+        )
+    )
+    assert entity_of(result, "d0:González")[0] == "Edmundo González"
+    assert entity_of(result, "d1:González")[0] == "Juan González"
+    assert entity_of(result, "d0:Edmundo González") != entity_of(result, "d1:Juan González")
+
+
+def test_shared_surname_in_one_document_goes_to_the_nearest_preceding_full_name() -> None:
+    items = mentions(
+        [("Jorge Rodríguez", "PERSON"), ("Rodríguez", "PERSON"), ("Delcy Rodríguez", "PERSON"), ("Rodríguez", "PERSON")]
+    )
+    result = resolve(items)
+    names = {m_id: e.name for e in result for m_id, _ in e.mentions}
+    assert names[2] == "Jorge Rodríguez"
+    assert names[4] == "Delcy Rodríguez"
+
+
+def test_bare_surname_without_a_full_name_in_its_document_needs_a_unique_person() -> None:
+    result = clusters(mentions([("Joe Biden", "PERSON")], [("Biden", "PERSON")], [("Ana Lopez", "PERSON")]))
+    assert entity_of(result, "d1:Biden")[0] == "Joe Biden"
+    ambiguous = clusters(
+        mentions([("Edmundo González", "PERSON")], [("Juan González", "PERSON")], [("González", "PERSON")])
+    )
+    assert entity_of(ambiguous, "d2:González")[2] == {"d2:González"}
+
+
+def test_spelling_variants_across_outlets() -> None:
+    result = clusters(
+        mentions(
+            [("Antony Blinken", "PERSON"), ("María Corina Machado", "ORG")],
+            [("Anthony Blinken", "PERSON"), ("Maria Corina Machado", "PERSON")],
+        )
+    )
+    assert entity_of(result, "d1:Anthony Blinken")[0] == "Antony Blinken"
+    assert entity_of(result, "d1:Maria Corina Machado")[:2] == ("María Corina Machado", "PERSON")
+
+
+def test_country_short_forms_and_acronyms() -> None:
+    result = clusters(
+        mentions(
+            [("US", "GPE"), ("U.S.", "GPE"), ("The United States", "GPE"), ("America", "GPE")],
+            [("National Transportation Safety Board", "ORG"), ("NTSB", "ORG")],
+        )
+    )
+    assert entity_of(result, "d0:US") == entity_of(result, "d0:America")
+    assert entity_of(result, "d0:US")[:2] == ("United States", "GPE")
+    assert entity_of(result, "d1:NTSB")[0] == "National Transportation Safety Board"
+
+
+def test_short_form_of_an_organization_inside_one_document_only() -> None:
+    result = clusters(
+        mentions(
+            [("The Wall Street Journal", "ORG"), ("Journal", "ORG")],
+            [("Journal", "ORG")],
+        )
+    )
+    assert entity_of(result, "d0:Journal")[0] == "Wall Street Journal"
+    assert entity_of(result, "d1:Journal")[2] == {"d1:Journal"}
+
+
+def test_parent_prefix_joins_the_unit_but_the_parent_stays_itself() -> None:
+    result = clusters(
+        mentions(
+            [("the White House National Security Council", "ORG"), ("White House", "ORG")],
+            [("National Security Council", "ORG")],
+        )
+    )
+    council = entity_of(result, "d1:National Security Council")
+    assert council[0] == "National Security Council"
+    assert "d0:the White House National Security Council" in council[2]
+    assert entity_of(result, "d0:White House") != council
+
+
+def test_appositive_rename() -> None:
+    items = mentions([("X", "PERSON", "platform"), ("Twitter", "PERSON")], [("X", "ORG")])
+    result = clusters(items, renames=[("X", "Twitter")])
+    x = entity_of(result, "d0:Twitter")
+    assert x[:2] == ("X", "ORG")
+    assert "d1:X" in x[2]
+
+
+def test_demonyms_are_not_places() -> None:
+    result = clusters(mentions([("Venezuela", "GPE"), ("Venezuelan", "NORP"), ("Venezuelans", "NORP")]))
+    assert entity_of(result, "d0:Venezuela") != entity_of(result, "d0:Venezuelan")
+
+
+def test_dates_and_numbers_are_not_entities() -> None:
+    assert resolve(mentions([("July 28", "DATE"), ("2,000", "CARDINAL")])) == []
+
+
+def test_user_merge_and_split_win_over_rules() -> None:
+    items = mentions([("Edmundo González", "PERSON"), ("González", "PERSON")], [("El Presidente", "PERSON")])
+    split = clusters(items, splits=[("Edmundo González", "González")])
+    assert entity_of(split, "d0:González") != entity_of(split, "d0:Edmundo González")
+    merged = clusters(items, merges=[("El Presidente", "Edmundo González")])
+    assert entity_of(merged, "d1:El Presidente") == entity_of(merged, "d0:Edmundo González")
+
+
+def test_resolution_is_deterministic() -> None:
+    items = mentions([("Antony Blinken", "PERSON"), ("Blinken", "ORG"), ("US", "GPE")], [("Anthony Blinken", "PERSON")])
+    assert resolve(items) == resolve(list(reversed(items)))
