@@ -28,6 +28,12 @@ def org_heads() -> frozenset[str]:
 
 
 @cache
+def org_suffixes() -> frozenset[str]:
+    """Last words that make a name an organization even against a PERSON label."""
+    return frozenset(_lines("org_suffixes.txt"))
+
+
+@cache
 def place_aliases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(canonical name, type, other names) for well-known places and bodies."""
     rows = []

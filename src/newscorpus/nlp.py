@@ -12,7 +12,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newscorpus.errors import ModelNotFound
 from newscorpus.models import DocRecords, MentionRecord
@@ -35,6 +35,27 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+
+
+@Language.component("newscorpus_trim_entities")
+def trim_entities(doc: Doc) -> Doc:
+    """Drop leading lower-case words from name entities: "pro-Maduro Supreme Court" is a court,
+    and "Maduro" in it is left for the person it names."""
+    trimmed = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ in NAME_LABELS:
+            while start < ent.end - 1 and (doc[start].is_lower or doc[start].is_punct):
+                start += 1
+            # "pro-Maduro Supreme Court": the word glued to the hyphen belongs to the modifier
+            if start > ent.start and doc[start - 1].text == "-" and start < ent.end - 1:
+                start += 1
+        trimmed.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+    doc.ents = trimmed
+    return doc
+
+
 @cache  # one load per process: a worker, or a test session, reuses it
 def load_pipeline(name: str) -> Language:
     """Load a spaCy pipeline with only the components extraction needs.
@@ -52,6 +73,8 @@ def load_pipeline(name: str) -> Language:
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
     nlp.add_pipe("newscorpus_line_breaks", first=True)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("newscorpus_trim_entities", after="ner")
     return nlp
 
 

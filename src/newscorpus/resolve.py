@@ -48,6 +48,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"
 _POSSESSIVE = re.compile(r"'s?$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _SPACE = re.compile(r"\s+")
+_LEADING_JUNK = re.compile(r"^[^\w\"'(]+")
+_NOT_A_NAME = re.compile(r"://|^www\.|@|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def clean_name(text: str) -> str:
     "President Nicolás Maduro's" -> "Nicolás Maduro"; "the pro-Maduro Supreme Court" -> "Supreme Court".
     """
     name = _SPACE.sub(" ", text.translate(_QUOTES)).strip(" ,;:\"'()[]")
+    name = _LEADING_JUNK.sub("", name)  # "- Ireland", "• Apple"
     name = _POSSESSIVE.sub("", name) if len(name) > 3 else name
     if name.endswith(".") and not _ACRONYM.search(name):
         name = name.rstrip(".")
@@ -213,8 +216,8 @@ def resolve(
             continue
         name = clean_name(m.text)
         key = normalize(name)
-        if not any(c.isalpha() for c in key):
-            continue
+        if not any(c.isalpha() for c in key) or _NOT_A_NAME.search(name):
+            continue  # URLs, e-mail addresses and handles are not names
         key = normalize(aliases[key][0]) if key in aliases else key
         prepared.append(_Prepared(m, name, key, key.split()))
 
@@ -373,8 +376,10 @@ def _build_entities(
         known = next((aliases[p.key] for p in members if p.key in aliases), None)
         if known:
             name, type_ = known
-        elif type_ != "PERSON" and normalize(name).split()[-1] in lexicon.org_heads():
-            type_ = "ORG"
+        else:
+            last = normalize(name).split()[-1]
+            if (type_ != "PERSON" and last in lexicon.org_heads()) or last in lexicon.org_suffixes():
+                type_ = "ORG"
         ordered = sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start))
         counts = Counter(p.name for p in members)
         entities.append(
