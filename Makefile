@@ -41,7 +41,7 @@ eval: $(STAMP)  ## Score entity resolution against ../shared/eval/seeds_gold.jso
 	$(BIN)/python bench/evaluate.py
 
 bench: $(STAMP)  ## Speed and memory on ../shared/corpora/bbc
-	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_resolve.py
 
 clean:  ## Remove the venv, caches and demo database
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
