@@ -13,7 +13,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from newscorpus.errors import InputError
+from newscorpus.errors import ConfigError
 from newscorpus.models import AliasRules
 
 HEADER = (
@@ -40,7 +40,7 @@ def load(path: Path) -> AliasRules:
         return AliasRules(merge=data.get("merge", []), split=data.get("split", []))
     except (tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0]
-        raise InputError(f"not a valid alias file ({reason})", path=str(path)) from None
+        raise ConfigError(f"not a valid alias file ({reason})", path=str(path), hint="fix or delete it") from None
 
 
 def save(path: Path, rules: AliasRules) -> None:

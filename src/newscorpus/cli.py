@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 
 from newscorpus import __version__, queries, render, settings
-from newscorpus.errors import ExitCode, NewscorpusError
+from newscorpus.errors import STORAGE_ERRORS, ExitCode, NewscorpusError
+from newscorpus.models import ENTITY_TYPES
 from newscorpus.render import Format
 
 app = typer.Typer(
@@ -36,7 +37,18 @@ FormatOption = Annotated[
         "--format", "-f", help="Output format [default: table at a terminal, tsv in a pipe].", case_sensitive=False
     ),
 ]
-TypeOption = Annotated[str | None, typer.Option("--type", help="Only entities of this type (PERSON, ORG, GPE, ...).")]
+
+
+def _entity_type(value: str | None) -> str | None:
+    if value is not None and value.upper() not in ENTITY_TYPES:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(ENTITY_TYPES)}")
+    return value.upper() if value else None
+
+
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", callback=_entity_type, help="Only entities of this type (PERSON, ORG, GPE, ...)."),
+]
 
 
 @contextmanager
@@ -49,6 +61,11 @@ def _user_errors() -> Iterator[None]:
             raise
         render.error(str(exc), exc.hint)
         raise typer.Exit(exc.exit_code) from None
+    except STORAGE_ERRORS as exc:
+        if os.environ.get("NEWSCORPUS_DEBUG"):
+            raise
+        render.error(f"database error: {exc}", "another newscorpus may be writing; try again when it is done")
+        raise typer.Exit(ExitCode.USAGE) from None
     except KeyboardInterrupt:
         render.error("interrupted; what was done is kept")
         raise typer.Exit(ExitCode.INTERRUPTED) from None

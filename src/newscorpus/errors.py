@@ -5,6 +5,7 @@ Core code raises these; only the CLI boundary prints them and exits.
 
 from __future__ import annotations
 
+import sqlite3
 from enum import IntEnum
 
 
@@ -38,6 +39,10 @@ class InputError(NewscorpusError):
     exit_code = ExitCode.FAILED
 
 
+class ConfigError(NewscorpusError):
+    """A settings file (such as the alias file) is unusable: nothing can run until it is fixed."""
+
+
 class ModelNotFound(NewscorpusError):
     """No usable spaCy pipeline is installed."""
 
@@ -55,3 +60,8 @@ class NoMatch(NewscorpusError):
         hint = "did you mean: " + ", ".join(suggestions) if suggestions else None
         super().__init__(message, hint=hint)
         self.suggestions = suggestions or []
+
+
+# What the database can raise in the middle of a command (locked, disk full, corrupt page): the
+# CLI reports these as one line and exit 2, like a DatabaseError.
+STORAGE_ERRORS = (sqlite3.Error,)

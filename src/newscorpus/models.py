@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# NER labels that name things and become entities; numbers, dates and times do not.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+
 
 class Record(BaseModel):
     """Base for every model: immutable, and strict about unknown fields."""
@@ -84,6 +87,7 @@ class InputFailure(Record):
 class IngestReport(Record):
     """The summary of one ingest run."""
 
+    warnings: list[str] = Field(default_factory=list)
     added: int
     replaced: int
     unchanged: int

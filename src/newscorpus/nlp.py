@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newscorpus.errors import ModelNotFound
-from newscorpus.models import DocRecords, MentionRecord
+from newscorpus.models import ENTITY_TYPES, DocRecords, MentionRecord
 
 # The extraction reads entities and sentences (from the parser); the tagger and lemmatizer
 # cost ~20% of the pipeline's time and nothing here reads them.
@@ -35,9 +35,6 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
-
-
 @Language.component("newscorpus_trim_entities")
 def trim_entities(doc: Doc) -> Doc:
     """Drop leading lower-case words from name entities: "pro-Maduro Supreme Court" is a court,
@@ -45,7 +42,7 @@ def trim_entities(doc: Doc) -> Doc:
     trimmed = []
     for ent in doc.ents:
         start = ent.start
-        if ent.label_ in NAME_LABELS:
+        if ent.label_ in ENTITY_TYPES:
             while start < ent.end - 1 and (doc[start].is_lower or doc[start].is_punct):
                 start += 1
             # "pro-Maduro Supreme Court": the word glued to the hyphen belongs to the modifier

@@ -44,9 +44,11 @@ def ingest(
         DatabaseError: the database cannot be opened.
     """
     started = time.perf_counter()
+    rules = aliases.load(aliases.path_for(db_path))  # a broken alias file stops us before any write
     conn = store.connect(db_path)
     try:
         known = store.document_hashes(conn)
+        warnings: list[str] = []
         found = list(sources.discover(paths, globs))
         failures: list[InputFailure] = []
         counts = {"added": 0, "replaced": 0, "unchanged": 0, "words": 0, "mentions": 0}
@@ -74,10 +76,13 @@ def ingest(
                         )
                     seen[item.doc_id] = str(item.path)
                     data, sha256 = sources.read(item)
-                    if known.get(item.doc_id) == sha256:
+                    stored_sha, stored_path = known.get(item.doc_id, ("", ""))
+                    if stored_sha == sha256:
                         counts["unchanged"] += 1
                         done += 1
                         continue
+                    if stored_path and stored_path != str(item.path):
+                        warnings.append(f"{item.path}: replaces document '{item.doc_id}' read from {stored_path}")
                     yield sources.source_text(item, data, sha256)
                 except InputError as error:
                     fail(error)
@@ -109,13 +114,11 @@ def ingest(
                 done += len(rows)
                 progress()
 
-        changed = counts["added"] or counts["replaced"]
-        entities = (
-            resolve_entities(conn, aliases.load(aliases.path_for(db_path))) if changed else store.entity_count(conn)
-        )
+        entities = resolve_entities(conn, rules) if store.entities_stale(conn) else store.entity_count(conn)
         progress()
         return IngestReport(
             **counts,
+            warnings=warnings,
             failed=failures,
             entities=entities,
             seconds=round(time.perf_counter() - started, 2),
@@ -152,8 +155,9 @@ def add_alias(db_path: Path, action: str, name: str, other: str) -> int:
         merge = [p for p in rules.merge if p not in same] + ([pair] if action == "merge" else [])
         split = [p for p in rules.split if p not in same] + ([pair] if action == "split" else [])
         rules = AliasRules(merge=merge, split=split)
+        count = resolve_entities(conn, rules)  # the database first: if it fails, the file is untouched
         aliases.save(path, rules)
-        return resolve_entities(conn, rules)
+        return count
     finally:
         conn.close()
 

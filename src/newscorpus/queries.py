@@ -14,6 +14,7 @@ from newscorpus.models import AliasRow, Comparison, DocumentRow, Entity, Mention
 from newscorpus.resolve import clean_name, normalize
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
+QUERY_STOPWORDS = frozenset({"the", "a", "an", "of", "and", "de", "la"})  # never enough to name anything
 SUGGEST = 65  # lower bar for "did you mean" suggestions
 
 
@@ -40,14 +41,25 @@ def alias_rows(db: Path) -> list[AliasRow]:
 def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> Iterator[MentionRow]:
     """Stored mentions, optionally of one entity (found as `compare` finds it) or one document.
 
+    The entity and document are checked before this returns; the rows then stream.
+
     Raises:
         NoMatch: `entity` matches no entity, or `doc` is not a stored document.
     """
-    with closing(store.connect(db, create=False)) as conn:
+    conn = store.connect(db, create=False)
+    try:
         entity_id = find_entity(conn, entity)[0].id if entity else None
         if doc is not None and doc not in store.document_ids(conn):
             raise NoMatch(f"no document '{doc}'")
-        yield from store.iter_mentions(conn, entity_id=entity_id, doc_id=doc)
+    except BaseException:
+        conn.close()
+        raise
+    return _streamed(conn, store.iter_mentions(conn, entity_id=entity_id, doc_id=doc))
+
+
+def _streamed(conn: store.Connection, rows: Iterator[MentionRow]) -> Iterator[MentionRow]:
+    with closing(conn):
+        yield from rows
 
 
 def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
@@ -76,6 +88,8 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
         NoMatch: nothing is close enough; the message carries up to 5 suggestions.
     """
     key = normalize(clean_name(query))
+    if not set(key.split()) - QUERY_STOPWORDS:
+        raise NoMatch(f"no entity matches '{query}'", suggestions=[])
     index = store.name_index(conn)
     exact = {entity_id for entity_id, name_key, _, _ in index if name_key == key}
     if not exact and key:  # "Blinken" finds "Antony Blinken": every word of the query is in the name

@@ -118,8 +118,14 @@ def rows(items: Iterable[BaseModel], columns: list[Column], fmt: Format, *, titl
             out.write(json.dumps(item.model_dump(mode="json"), ensure_ascii=False) + "\n")
             count += 1
         return count
-    if fmt in (Format.csv, Format.tsv):
-        writer = csv.writer(out, dialect="excel-tab" if fmt is Format.tsv else "excel", lineterminator="\n")
+    if fmt is Format.tsv:  # plain TSV, no quoting, for cut/awk/sort: fields never hold tabs or newlines
+        out.write("\t".join(name for name, _ in columns) + "\n")
+        for item in items:
+            out.write("\t".join(str(_flat(get(item))) for _, get in columns) + "\n")
+            count += 1
+        return count
+    if fmt is Format.csv:
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow([name for name, _ in columns])
         for item in items:
             writer.writerow([_flat(get(item)) for _, get in columns])
@@ -220,6 +226,8 @@ def note(message: str) -> None:
 
 def ingest_summary(report: IngestReport) -> None:
     """The ingest summary on stderr, after one line per failed input."""
+    for warning in report.warnings:
+        note("warning: " + warning)
     for failure in report.failed:
         error(f"{failure.path}: {failure.reason}")
     stderr().print(

@@ -30,18 +30,16 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from newscorpus import lexicon
-from newscorpus.models import EntityCluster
+from newscorpus.models import ENTITY_TYPES, EntityCluster
 
-# NER labels that name things; numbers, dates and times are not entities to resolve.
-NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-)
+NAME_LABELS = frozenset(ENTITY_TYPES)
 # On a tied vote the earlier type wins: the small model's commonest error is a person as ORG.
-TYPE_PRECEDENCE = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
+TYPE_PRECEDENCE = ENTITY_TYPES
 FULL_NAME_WEIGHT = 3  # a full name's label is better evidence of type than a bare surname's
 CUE_WEIGHT = 4  # "platform X", "President Maduro": the word before a name outweighs a noisy label
 GIVEN_NAME_SIMILARITY = 80  # rapidfuzz ratio: "antony"/"anthony" 92, "juan"/"jorge" 44
-SURNAME_SIMILARITY = 88  # with equal given names: "zelensky"/"zelenskyy" 94, "smith"/"smyth" 80
+SURNAME_SIMILARITY = 92  # with equal given names: "zelensky"/"zelenskyy" 94, "brown"/"browne" 91
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Donald Trump Jr." is not his father
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "&"})
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-"})
@@ -129,9 +127,9 @@ def persons_compatible(a: list[str], b: list[str]) -> bool:
         return False
     short, long = sorted((a, b), key=len)
     if long[: len(short)] == short:
-        return not (set(long[len(short) :]) & lexicon.org_heads())
+        return not (set(long[len(short) :]) & (lexicon.org_heads() | GENERATIONAL))
     if a[0] == b[0] and len(a) == len(b) == 2:
-        return min(len(a[1]), len(b[1])) >= 5 and fuzz.ratio(a[1], b[1]) >= SURNAME_SIMILARITY
+        return min(len(a[1]), len(b[1])) >= 6 and fuzz.ratio(a[1], b[1]) >= SURNAME_SIMILARITY
     if a[-1] != b[-1]:
         return False
     given_a, given_b = a[0], b[0]
@@ -255,12 +253,26 @@ def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes
             words = k.split()
             blocks["first:" + words[0]].append(k)
             blocks["last:" + words[-1]].append(k)
+    extensions: dict[str, set[str]] = defaultdict(set)  # short name -> longer names it begins
     for members in blocks.values():
         members.sort()
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if (a in person_keys or b in person_keys) and persons_compatible(a.split(), b.split()):
+                if not (a in person_keys or b in person_keys) or not persons_compatible(a.split(), b.split()):
+                    continue
+                short, long = sorted((a, b), key=lambda k: len(k.split()))
+                if long.startswith(short + " "):
+                    extensions[short].add(long)
+                else:
                     uf.union(a, b)
+    # "Juan Carlos" begins both "Juan Carlos Rodríguez" and "Juan Carlos Pérez": ambiguous, and
+    # joining it to both would make the two one person. A short name joins its extensions only
+    # when they could all be the same person.
+    for short, longs in extensions.items():
+        ordered = sorted(longs)
+        if all(persons_compatible(x.split(), y.split()) for i, x in enumerate(ordered) for y in ordered[i + 1 :]):
+            for long in ordered:
+                uf.union(short, long)
 
 
 def _merge_organizations(

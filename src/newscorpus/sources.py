@@ -32,22 +32,43 @@ def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Itera
     A folder is searched recursively for names matching any of `globs`; its files are named by
     their path relative to the folder, without extension. A file given directly is named by its stem.
     """
+    seen: set[Path] = set()  # a file given twice (directly, or in two folders given) is read once
     for given in paths:
         if given.is_dir():
             found: set[Path] = set()
             for pattern in globs:
-                found.update(given.rglob(pattern))
+                try:
+                    found.update(given.rglob(pattern))
+                except (ValueError, NotImplementedError) as exc:
+                    yield InputError(f"unusable --glob '{pattern}' ({exc})", path=str(given))
             for path in sorted(found):
                 relative = path.relative_to(given)
                 if any(part.startswith(".") for part in relative.parts) or not path.is_file():
                     continue
-                yield InputFile(path, relative.with_suffix("").as_posix())
+                if path.resolve() not in seen:
+                    seen.add(path.resolve())
+                    yield _named(path, relative.with_suffix("").as_posix())
         elif given.is_file():
-            yield InputFile(given, given.stem)
+            if given.resolve() not in seen:
+                seen.add(given.resolve())
+                yield _named(given, given.stem)
         elif given.exists():
-            yield InputError("not a regular file", path=str(given))
+            yield InputError("not a regular file", path=display(given))
         else:
-            yield InputError("no such file or folder", path=str(given))
+            yield InputError("no such file or folder", path=display(given))
+
+
+def display(path: Path | str) -> str:
+    """A path as text that can always be printed (undecodable bytes as \\xNN)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _named(path: Path, doc_id: str) -> InputFile | InputError:
+    try:
+        doc_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return InputError("file name is not valid UTF-8; rename it", path=display(path))
+    return InputFile(path, doc_id)
 
 
 def content_hash(data: bytes) -> str:

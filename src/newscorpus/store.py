@@ -99,9 +99,16 @@ def _m002_mention_cue(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE mentions ADD COLUMN cue TEXT NOT NULL DEFAULT ''")
 
 
+def _m003_meta(conn: sqlite3.Connection) -> None:
+    # entities_stale = 1 from the moment documents change until entities are rebuilt, so an
+    # ingest stopped in between is finished by the next one
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('entities_stale', '1')")
+
+
 Connection = sqlite3.Connection
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_mention_cue]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_mention_cue, _m003_meta]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -114,6 +121,10 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """
     if not create and not path.exists():
         raise DatabaseError("no database here", path=str(path), hint="run `newscorpus ingest PATH` first, or pass --db")
+    if not create and path.is_file() and path.stat().st_size == 0:
+        raise DatabaseError("an empty file, not a database", path=str(path))
+    if path.is_dir():
+        raise DatabaseError("a folder, not a database file", path=str(path))
     try:
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -156,15 +167,21 @@ class transaction:  # noqa: N801 - used as a lower-case context manager, like op
 # --- write side -------------------------------------------------------------------------
 
 
-def document_hashes(conn: sqlite3.Connection) -> dict[str, str]:
-    """Doc id -> content hash of every stored document."""
-    return dict(conn.execute("SELECT id, sha256 FROM documents"))
+def document_hashes(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Doc id -> (content hash, path read from) of every stored document."""
+    return {doc_id: (sha, path) for doc_id, sha, path in conn.execute("SELECT id, sha256, path FROM documents")}
+
+
+def entities_stale(conn: sqlite3.Connection) -> bool:
+    """Whether documents changed since entities were last resolved."""
+    return conn.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()[0] == "1"
 
 
 def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, DocRecords, str, str]]) -> None:
     """Store a batch of (source, records, title, model) in one transaction, replacing old versions."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(conn):
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
         for source, records, title, model in batch:
             conn.execute("DELETE FROM documents WHERE id = ?", (source.doc_id,))
             conn.execute(
@@ -231,6 +248,7 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
             "UPDATE entities SET sources ="
             " (SELECT count(DISTINCT doc_id) FROM mentions WHERE mentions.entity_id = entities.id)"
         )
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'entities_stale'")
     return count
 
 

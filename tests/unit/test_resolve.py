@@ -196,3 +196,20 @@ def test_user_merge_and_split_win_over_rules() -> None:
 def test_resolution_is_deterministic() -> None:
     items = mentions([("Antony Blinken", "PERSON"), ("Blinken", "ORG"), ("US", "GPE")], [("Anthony Blinken", "PERSON")])
     assert resolve(items) == resolve(list(reversed(items)))
+
+
+def test_generational_suffix_is_another_person() -> None:
+    result = clusters(mentions([("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON")]))
+    assert entity_of(result, "d0:Donald Trump") != entity_of(result, "d0:Donald Trump Jr.")
+
+
+def test_an_ambiguous_short_name_does_not_chain_two_people() -> None:
+    result = clusters(
+        mentions([("Juan Carlos", "PERSON")], [("Juan Carlos Rodríguez", "PERSON")], [("Juan Carlos Pérez", "PERSON")])
+    )
+    assert entity_of(result, "d1:Juan Carlos Rodríguez") != entity_of(result, "d2:Juan Carlos Pérez")
+
+
+def test_similar_surnames_are_not_enough() -> None:
+    result = clusters(mentions([("Michael Brown", "PERSON")], [("Michael Browne", "PERSON")]))
+    assert len(result) == 2
