@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newscorpus import pipeline, settings
-from newscorpus.resolve import clean_name, normalize
+from newscorpus.resolve import name_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
@@ -119,7 +119,7 @@ def bcubed(gold_of: dict[Occurrence, str], predicted: dict[Occurrence, str]) -> 
 
 def entities_named(conn: sqlite3.Connection, surface: str) -> Counter[int]:
     """Entity ids whose variants include `surface` (compared by key), with counts."""
-    key = normalize(clean_name(surface))
+    key = name_key(surface)
     rows = conn.execute("SELECT entity_id, sum(count) FROM entity_variants WHERE key = ? GROUP BY entity_id", (key,))
     return Counter(dict(rows))
 

@@ -122,8 +122,7 @@ def records_from_doc(doc: Doc, text: str | None = None) -> DocRecords:
         if ent.text.strip() and "\n" not in ent.text
     ]
     mentions += _untagged_surnames(doc, sent_of_token)
-    renames, rename_mentions = _renames(doc, sent_of_token)
-    rename_mentions = [m.model_copy(update={"text": original[m.start : m.end]}) for m in rename_mentions]
+    renames, rename_mentions = _renames(doc, original, sent_of_token)
     mentions += rename_mentions
     mentions.sort(key=lambda m: (m.start, m.end))
     return DocRecords(sentences=sentences, mentions=mentions, renames=renames)
@@ -156,7 +155,7 @@ def _untagged_surnames(doc: Doc, sent_of_token: list[int]) -> list[MentionRecord
     return found
 
 
-def _renames(doc: Doc, sent_of_token: list[int]) -> tuple[list[tuple[str, str]], list[MentionRecord]]:
+def _renames(doc: Doc, original: str, sent_of_token: list[int]) -> tuple[list[tuple[str, str]], list[MentionRecord]]:
     """Appositive renames, "NEW, formerly OLD": the pair, and a mention for NEW if untagged."""
     renames: list[tuple[str, str]] = []
     added: list[MentionRecord] = []
@@ -183,7 +182,7 @@ def _renames(doc: Doc, sent_of_token: list[int]) -> tuple[list[tuple[str, str]],
                 MentionRecord(
                     start=new_span.start_char,
                     end=new_span.end_char,
-                    text=new_span.text,
+                    text=original[new_span.start_char : new_span.end_char],
                     label=ent.label_,
                     sent=sent_of_token[new.i],
                     cue=_cue(doc, new.i),

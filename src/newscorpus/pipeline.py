@@ -146,7 +146,7 @@ def add_alias(db_path: Path, action: str, name: str, other: str) -> int:
     try:
         known = {key for _, key, _, _ in store.name_index(conn)}
         for given in (name, other):
-            if resolve.normalize(resolve.clean_name(given)) not in known:
+            if resolve.name_key(given) not in known:
                 raise NoMatch(f"no entity has the name or variant '{given}'")
         path = aliases.path_for(db_path)
         rules = aliases.load(path)

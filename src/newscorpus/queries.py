@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from newscorpus import aliases, store
 from newscorpus.errors import NoMatch
 from newscorpus.models import AliasRow, Comparison, DocumentRow, Entity, MentionRow
-from newscorpus.resolve import clean_name, normalize
+from newscorpus.resolve import name_key
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
 QUERY_STOPWORDS = frozenset({"the", "a", "an", "of", "and", "de", "la"})  # never enough to name anything
@@ -87,16 +87,16 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
     Raises:
         NoMatch: nothing is close enough; the message carries up to 5 suggestions.
     """
-    key = normalize(clean_name(query))
+    key = name_key(query)
     if not set(key.split()) - QUERY_STOPWORDS:
         raise NoMatch(f"no entity matches '{query}'", suggestions=[])
     index = store.name_index(conn)
-    exact = {entity_id for entity_id, name_key, _, _ in index if name_key == key}
+    exact = {entity_id for entity_id, variant_key, _, _ in index if variant_key == key}
     if not exact and key:  # "Blinken" finds "Antony Blinken": every word of the query is in the name
         words = set(key.split())
-        exact = {entity_id for entity_id, name_key, _, _ in index if words <= set(name_key.split())}
+        exact = {entity_id for entity_id, variant_key, _, _ in index if words <= set(variant_key.split())}
     if not exact and key:
-        keys = [name_key for _, name_key, _, _ in index]
+        keys = [variant_key for _, variant_key, _, _ in index]
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH, limit=20)
         exact = {index[i][0] for _, _, i in hits}
     candidates = store.list_entities(conn, type_=type_, ids=sorted(exact)) if exact else []
@@ -109,10 +109,10 @@ def _suggestions(key: str, index: list[tuple[int, str, str, int]], limit: int = 
     """Names most like the query, word by word ("blinkenstein" -> "Antony Blinken")."""
     query_words = key.split()
     scored: dict[str, tuple[float, int]] = {}
-    for _, name_key, name, mentions in index:
-        words = name_key.split()
+    for _, variant_key, name, mentions in index:
+        words = variant_key.split()
         score = max(
-            fuzz.ratio(key, name_key),
+            fuzz.ratio(key, variant_key),
             max((fuzz.ratio(q, w) for q in query_words for w in words), default=0),
         )
         if score >= SUGGEST and score > scored.get(name, (0, 0))[0]:

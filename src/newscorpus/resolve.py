@@ -108,6 +108,11 @@ def normalize(name: str) -> str:
     return key
 
 
+def name_key(text: str) -> str:
+    """The key a mention or a user's query is matched by: normalize(clean_name(text))."""
+    return normalize(clean_name(text))
+
+
 def _alias_keys() -> dict[str, tuple[str, str]]:
     """Key of every known short form -> (canonical name, type)."""
     table: dict[str, tuple[str, str]] = {}
@@ -226,7 +231,7 @@ def resolve(
     person_keys = {k for k in multi if _best_type(votes[k]) == "PERSON"}
 
     def key_of(name: str) -> str:
-        key = normalize(clean_name(name))
+        key = name_key(name)
         return normalize(aliases[key][0]) if key in aliases else key
 
     uf = _UnionFind(cannot_link=[(key_of(a), key_of(b)) for a, b in splits])

@@ -350,21 +350,21 @@ def coverage(conn: sqlite3.Connection, entity_id: int) -> list[SourceCoverage]:
         """,
         (entity_id,),
     ).fetchall()
-    texts: dict[str, list[str]] = {}
-    for doc_id, text in conn.execute("SELECT doc_id, name FROM mentions WHERE entity_id = ?", (entity_id,)):
-        texts.setdefault(doc_id, []).append(text)
+    variants: dict[str, list[Variant]] = {}
+    for doc_id, name, count in conn.execute(
+        "SELECT doc_id, name, count(*) AS n FROM mentions WHERE entity_id = ?"
+        " GROUP BY doc_id, name ORDER BY doc_id, n DESC, name",
+        (entity_id,),
+    ):
+        variants.setdefault(doc_id, []).append(Variant(text=name, count=count))
     result = []
     for doc_id, title, count, sentence in rows:
-        counted: dict[str, int] = {}
-        for t in texts[doc_id]:
-            counted[t] = counted.get(t, 0) + 1
-        variants = [Variant(text=t, count=c) for t, c in sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))]
         result.append(
             SourceCoverage(
                 doc=doc_id,
                 title=title,
                 mentions=count,
-                variants=variants,
+                variants=variants[doc_id],
                 first_sentence=" ".join((sentence or "").split()),
             )
         )
