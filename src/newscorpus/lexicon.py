@@ -51,3 +51,24 @@ def type_cues() -> dict[str, str]:
         word, type_ = line.split("\t")
         cues[word] = type_
     return cues
+
+
+@cache
+def words(filename: str) -> frozenset[str]:
+    """A one-word-per-line list from data/ (speech_verbs.txt, denial_verbs.txt, ...)."""
+    return frozenset(_lines(filename))
+
+
+@cache
+def event_synonyms() -> dict[str, str]:
+    """Lemma -> canonical event: "block" -> "ban", "detain" -> "arrest"."""
+    canonical = {}
+    for line in _lines("event_synonyms.tsv"):
+        head, *others = line.split("\t")
+        canonical.update(dict.fromkeys([head, *others], head))
+    return canonical
+
+
+def event(lemma: str) -> str:
+    """The canonical event for a lemma (the lemma itself when it has no synonyms listed)."""
+    return event_synonyms().get(lemma, lemma)

@@ -6,7 +6,13 @@ and serialize to JSON as they are.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+# Bumped when extraction changes what it stores: documents written by an older version are
+# extracted again on the next ingest, even when their text is unchanged.
+EXTRACTION_VERSION = 2
 
 # NER labels that name things and become entities; numbers, dates and times do not.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -42,6 +48,60 @@ class MentionRecord(Record):
     cue: str = Field(default="", description="the lower-cased word just before it, a hint of its type")
 
 
+class FigureRecord(Record):
+    """A number the text reports: "approximately 2,000 individuals" in "the arrest of ...".
+
+    `counts` says what is counted, for a reader ("arrest: individuals"); `key` is the canonical
+    event or noun used to group figures across sources ("arrest").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str = Field(description='"" for a plain count, else USD, days, percent, ...')
+    qualifier: str | None
+    counts: str
+    key: str
+    sent: int
+
+
+SpeakerKind = Literal["name", "pronoun", "description"]
+
+
+class QuoteRecord(Record):
+    """A direct quotation and who the text says spoke it."""
+
+    start: int = Field(description="offset of the first character inside the quote marks")
+    end: int
+    text: str
+    sent: int
+    speaker: str | None = Field(description="the speaker's name, pronoun or description as written")
+    speaker_kind: SpeakerKind | None
+    speaker_start: int | None
+    speaker_end: int | None
+
+
+Polarity = Literal["asserted", "negated", "denied"]
+
+
+class ClaimRecord(Record):
+    """One clause's claim: who did what to what, whether the text asserts or denies it, and on whose word."""
+
+    start: int
+    end: int
+    sent: int
+    subject: str
+    predicate: str = Field(description="canonical lemma of the verb, or of the noun after a light verb")
+    object: str = Field(description="lemma of the object's head word, or ''")
+    statement: str = Field(description="the clause in a few words, positive form")
+    polarity: Polarity
+    attribution: str | None = Field(description="who or what the claim is credited to, as written")
+    attribution_start: int | None
+    attribution_end: int | None
+    attribution_vague: bool = Field(description="'reportedly', 'the report', 'people familiar with ...'")
+
+
 class DocRecords(Record):
     """Everything extraction returns for one document."""
 
@@ -50,6 +110,9 @@ class DocRecords(Record):
     renames: list[tuple[str, str]] = Field(
         default_factory=list, description="(new name, old name) pairs such as 'X, formerly Twitter'"
     )
+    figures: list[FigureRecord] = Field(default_factory=list)
+    quotes: list[QuoteRecord] = Field(default_factory=list)
+    claims: list[ClaimRecord] = Field(default_factory=list)
 
 
 class EntityCluster(Record):
@@ -151,14 +214,91 @@ class SourceCoverage(Record):
     first_sentence: str
 
 
+class Figure(Record):
+    """One reported figure, with the sentence it came from."""
+
+    doc: str
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None
+    counts: str
+    key: str = Field(description="what the figure counts, as grouped across sources")
+    sentence: str
+
+
+class ConflictValue(Record):
+    """One source's value in a figure conflict."""
+
+    doc: str
+    value: float
+    qualifier: str | None
+    text: str
+    sentence: str
+
+
+class Conflict(Record):
+    """Figures that count the same thing and cannot all be true."""
+
+    counts: str
+    unit: str
+    values: list[ConflictValue]
+
+
+class QuoteCarrier(Record):
+    """One document's copy of a quote."""
+
+    doc: str
+    text: str
+    speaker: str | None
+    sentence: str
+
+
+class Quote(Record):
+    """A quotation, matched across the documents that carry it."""
+
+    text: str
+    speaker: str | None
+    docs: list[str]
+    speakers_differ: bool = Field(description="the carriers credit it to different speakers")
+    carriers: list[QuoteCarrier]
+
+
+class ClaimCarrier(Record):
+    """One document's statement of a claim."""
+
+    doc: str
+    polarity: Polarity
+    statement: str
+    attribution: str | None
+    origin: str | None = Field(description="the report or person this source rests the claim on")
+    sentence: str
+
+
+class Claim(Record):
+    """A claim aligned across sources: who asserts it, who denies it, and on whose word."""
+
+    statement: str
+    asserted_by: list[str]
+    denied_by: list[str]
+    origins: dict[str, str | None]
+    summary: str = Field(description='"asserted by 3 sources on 1 origin (...); denied by 2 (...)"')
+    carriers: list[ClaimCarrier]
+
+    @property
+    def disputed(self) -> bool:
+        """Some sources assert it and others deny it."""
+        return bool(self.asserted_by and self.denied_by)
+
+
 class Comparison(Record):
     """The cross-source view of one entity (`compare`)."""
 
     entity: Entity
     sources: list[SourceCoverage]
     absent: list[str]
-    figures: list[dict[str, object]] = Field(default_factory=list)
-    conflicts: list[dict[str, object]] = Field(default_factory=list)
-    quotes: list[dict[str, object]] = Field(default_factory=list)
-    claims: list[dict[str, object]] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
     other_matches: list[str] = Field(default_factory=list, exclude=True, description="other entities the query matched")

@@ -14,12 +14,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newscorpus import nlp_claims, nlp_figures, nlp_quotes
 from newscorpus.errors import ModelNotFound
 from newscorpus.models import ENTITY_TYPES, DocRecords, MentionRecord
 
-# The extraction reads entities and sentences (from the parser); the tagger and lemmatizer
-# cost ~20% of the pipeline's time and nothing here reads them.
-UNUSED_COMPONENTS = ["tagger", "attribute_ruler", "lemmatizer", "senter"]
+# Entities, the parse (sentences, figures' heads, quote speakers, claims), part-of-speech tags
+# and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.
+UNUSED_COMPONENTS = ["senter"]
 BATCH_SIZE = 32  # speed is flat from 16 to 256; memory grows with it (bench/)
 
 # "X, formerly Twitter", "Meta, formerly known as Facebook"
@@ -98,7 +99,7 @@ def extract_many(texts: Iterable[str], nlp: Language, *, batch_size: int = BATCH
 
 
 def records_from_doc(doc: Doc, text: str | None = None) -> DocRecords:
-    """Sentences, entity mentions and renames of one processed document.
+    """Sentences, entity mentions, renames, figures, quotes and claims of one processed document.
 
     `text` is the original text when spaCy saw a tokenizer-friendly copy of the same length;
     mention texts are taken from it, so they match the stored text at their offsets.
@@ -125,7 +126,15 @@ def records_from_doc(doc: Doc, text: str | None = None) -> DocRecords:
     renames, rename_mentions = _renames(doc, original, sent_of_token)
     mentions += rename_mentions
     mentions.sort(key=lambda m: (m.start, m.end))
-    return DocRecords(sentences=sentences, mentions=mentions, renames=renames)
+    quotes = nlp_quotes.quotes(doc, original, sent_of_token)
+    return DocRecords(
+        sentences=sentences,
+        mentions=mentions,
+        renames=renames,
+        figures=nlp_figures.figures(doc, original, sent_of_token),
+        quotes=quotes,
+        claims=nlp_claims.claims(doc, original, sent_of_token, quotes),
+    )
 
 
 def _untagged_surnames(doc: Doc, sent_of_token: list[int]) -> list[MentionRecord]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newscorpus import aliases, resolve, sources, store
 from newscorpus.errors import InputError, ModelNotFound, NoMatch
-from newscorpus.models import AliasRules, IngestReport, InputFailure, SourceText
+from newscorpus.models import EXTRACTION_VERSION, AliasRules, IngestReport, InputFailure, SourceText
 
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
 TITLE_LENGTH = 100
@@ -76,8 +76,8 @@ def ingest(
                         )
                     seen[item.doc_id] = str(item.path)
                     data, sha256 = sources.read(item)
-                    stored_sha, stored_path = known.get(item.doc_id, ("", ""))
-                    if stored_sha == sha256:
+                    stored_sha, stored_path, extraction = known.get(item.doc_id, ("", "", 0))
+                    if stored_sha == sha256 and extraction == EXTRACTION_VERSION:
                         counts["unchanged"] += 1
                         done += 1
                         continue

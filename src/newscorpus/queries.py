@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from newscorpus import aliases, store
+from newscorpus import aliases, crosscheck, store
 from newscorpus.errors import NoMatch
-from newscorpus.models import AliasRow, Comparison, DocumentRow, Entity, MentionRow
+from newscorpus.models import AliasRow, Claim, Comparison, Conflict, DocumentRow, Entity, Figure, MentionRow, Quote
 from newscorpus.resolve import name_key
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
@@ -63,7 +63,7 @@ def _streamed(conn: store.Connection, rows: Iterator[MentionRow]) -> Iterator[Me
 
 
 def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
-    """How each source covers one entity.
+    """How each source covers one entity: coverage, figures and their conflicts, quotes, claims.
 
     Raises:
         NoMatch: nothing matches `entity` (with suggestions).
@@ -73,9 +73,105 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
         sources = store.coverage(conn, found.id)
         covered = {s.doc for s in sources}
         absent = [d for d in store.document_ids(conn) if d not in covered]
+        figures, conflicts = _figures(conn, found.id)
         return Comparison(
-            entity=found, sources=sources, absent=absent, other_matches=[f"{o.name} ({o.type})" for o in others]
+            entity=found,
+            sources=sources,
+            absent=absent,
+            figures=figures,
+            conflicts=conflicts,
+            quotes=_quotes(conn, entity_id=found.id),
+            claims=_claims(conn, found.id),
+            other_matches=[f"{o.name} ({o.type})" for o in others],
         )
+
+
+def figures(
+    db: Path, *, entity: str | None = None, conflicts_only: bool = False
+) -> tuple[list[Figure], list[Conflict]]:
+    """Reported figures (in sentences naming `entity`, if given) and the conflicts among sources.
+
+    With `conflicts_only`, the figures are those that take part in a conflict.
+
+    Raises:
+        NoMatch: `entity` matches nothing.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        entity_id = find_entity(conn, entity)[0].id if entity else None
+        found, conflicts = _figures(conn, entity_id)
+    if conflicts_only:
+        in_conflict = {(v.doc, v.text, v.sentence) for c in conflicts for v in c.values}
+        found = [f for f in found if (f.doc, f.text, f.sentence) in in_conflict]
+    return found, conflicts
+
+
+def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure], list[Conflict]]:
+    found = store.figures(conn, entity_id=entity_id)
+    if entity_id is None:
+        return found, crosscheck.conflicts(found)
+    # a conflict involving the entity's figures, with the other sources' values for the same thing
+    related = store.figures(conn, keys={(f.key, f.unit) for f in found if f.key})
+    return found, crosscheck.conflicts(related)
+
+
+def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:
+    """Quotations matched across sources; with `speaker`, those credited to that entity or description.
+
+    Raises:
+        NoMatch: `speaker` is neither an entity nor a word of any speaker's description.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        if speaker is None:
+            return _quotes(conn)
+        try:
+            entity_id: int | None = find_entity(conn, speaker)[0].id
+        except NoMatch:
+            entity_id = None
+        grouped = _quotes(conn)
+    if entity_id is not None:
+        with closing(store.connect(db, create=False)) as conn:
+            name = store.list_entities(conn, ids=[entity_id])[0].name
+        chosen = [q for q in grouped if any(c.speaker == name for c in q.carriers)]
+    else:
+        words = set(name_key(speaker).split())
+        chosen = [q for q in grouped if any(words <= set(name_key(c.speaker or "").split()) for c in q.carriers)]
+    if not chosen:
+        raise NoMatch(f"no quote is credited to '{speaker}'")
+    return chosen
+
+
+def _quotes(conn: store.Connection, *, entity_id: int | None = None) -> list[Quote]:
+    """All quotes grouped; with `entity_id`, the groups spoken by it or said in a sentence naming it."""
+    rows = store.quotes(conn)
+    grouped = crosscheck.group_quotes([row for row, _ in rows])
+    if entity_id is None:
+        return grouped
+    by_entity = {(row.doc, row.text) for row, speaker_id in rows if speaker_id == entity_id}
+    relevant = by_entity | store.quote_sentences_naming(conn, entity_id)
+    chosen = [q for q in grouped if any((c.doc, c.text) in relevant for c in q.carriers)]
+    # quotes by the entity first, then quotes about it
+    return sorted(chosen, key=lambda q: not any((c.doc, c.text) in by_entity for c in q.carriers))
+
+
+def claims(db: Path, *, entity: str | None = None, disputed_only: bool = False) -> list[Claim]:
+    """Claims aligned across sources (in sentences naming `entity`, if given), disputed first.
+
+    Raises:
+        NoMatch: `entity` matches nothing.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        entity_id = find_entity(conn, entity)[0].id if entity else None
+        found = _claims(conn, entity_id)
+    return [c for c in found if c.disputed] if disputed_only else found
+
+
+def _claims(conn: store.Connection, entity_id: int | None) -> list[Claim]:
+    if entity_id is None:
+        rows = store.claims(conn)
+    else:  # the entity's claims, with every source's version of each
+        rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
+    origins = store.document_origins(conn, {r.doc for r in rows})
+    return crosscheck.align_claims(rows, origins)
 
 
 def find_entity(conn: store.Connection, query: str, *, type_: str | None = None) -> tuple[Entity, list[Entity]]:

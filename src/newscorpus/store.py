@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newscorpus.crosscheck import ClaimRow, QuoteRow
 from newscorpus.errors import DatabaseError
 from newscorpus.models import (
+    EXTRACTION_VERSION,
     DocRecords,
     DocumentRow,
     Entity,
     EntityCluster,
+    Figure,
     MentionRow,
     SourceCoverage,
     SourceText,
@@ -106,9 +109,64 @@ def _m003_meta(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta VALUES ('entities_stale', '1')")
 
 
+def _m004_facts(conn: sqlite3.Connection) -> None:
+    # figures, quotes and claims per document; `extraction` says which extractor wrote a
+    # document, so an unchanged file written by an older one is extracted again
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN extraction INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE figures (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sent INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value REAL NOT NULL,
+            unit TEXT NOT NULL,
+            qualifier TEXT,
+            counts TEXT NOT NULL,
+            key TEXT NOT NULL
+        );
+        CREATE INDEX figures_doc ON figures(doc_id, sent);
+        CREATE INDEX figures_key ON figures(key, unit);
+        CREATE TABLE quotes (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sent INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT,
+            speaker_kind TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER
+        );
+        CREATE INDEX quotes_doc ON quotes(doc_id, sent);
+        CREATE TABLE claims (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sent INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            predicate TEXT NOT NULL,
+            object TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            polarity TEXT NOT NULL,
+            attribution TEXT,
+            attribution_start INTEGER,
+            attribution_end INTEGER,
+            attribution_vague INTEGER NOT NULL
+        );
+        CREATE INDEX claims_doc ON claims(doc_id, sent);
+        CREATE INDEX claims_key ON claims(predicate, object);
+        CREATE INDEX mentions_doc_sent ON mentions(doc_id, sent, entity_id)
+        """,
+    )
+
+
 Connection = sqlite3.Connection
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_mention_cue, _m003_meta]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_mention_cue, _m003_meta, _m004_facts]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -167,9 +225,10 @@ class transaction:  # noqa: N801 - used as a lower-case context manager, like op
 # --- write side -------------------------------------------------------------------------
 
 
-def document_hashes(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """Doc id -> (content hash, path read from) of every stored document."""
-    return {doc_id: (sha, path) for doc_id, sha, path in conn.execute("SELECT id, sha256, path FROM documents")}
+def document_hashes(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int]]:
+    """Doc id -> (content hash, path read from, extraction version) of every stored document."""
+    rows = conn.execute("SELECT id, sha256, path, extraction FROM documents")
+    return {doc_id: (sha, path, extraction) for doc_id, sha, path, extraction in rows}
 
 
 def entities_stale(conn: sqlite3.Connection) -> bool:
@@ -185,8 +244,8 @@ def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, D
         for source, records, title, model in batch:
             conn.execute("DELETE FROM documents WHERE id = ?", (source.doc_id,))
             conn.execute(
-                "INSERT INTO documents (id, path, sha256, encoding, title, text, words, model, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, path, sha256, encoding, title, text, words, model, ingested_at, extraction)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     source.doc_id,
                     source.path,
@@ -197,6 +256,7 @@ def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, D
                     len(source.text.split()),
                     model,
                     now,
+                    EXTRACTION_VERSION,
                 ),
             )
             conn.executemany(
@@ -211,6 +271,13 @@ def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, D
                 "INSERT INTO renames (doc_id, new_name, old_name) VALUES (?, ?, ?)",
                 ((source.doc_id, new, old) for new, old in records.renames),
             )
+            for table, items in (("figures", records.figures), ("quotes", records.quotes), ("claims", records.claims)):
+                if items:
+                    fields = ["doc_id", *type(items[0]).model_fields]
+                    conn.executemany(
+                        f"INSERT INTO {table} ({', '.join(fields)}) VALUES ({', '.join(':' + f for f in fields)})",
+                        ({"doc_id": source.doc_id, **item.model_dump()} for item in items),
+                    )
 
 
 def mentions_for_resolution(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str, str]]:
@@ -379,3 +446,125 @@ def entity_count(conn: sqlite3.Connection) -> int:
 def document_ids(conn: sqlite3.Connection) -> list[str]:
     """Every stored document id, sorted."""
     return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+
+
+# --- figures, quotes, claims ------------------------------------------------------------
+
+_SENTENCE = "(SELECT substr(d.text, s.start + 1, s.end - s.start) FROM sentences s JOIN documents d ON d.id = s.doc_id"
+_SENTENCE += " WHERE s.doc_id = x.doc_id AND s.idx = x.sent)"
+_MENTIONS_ENTITY = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = x.doc_id AND m.sent = x.sent AND m.entity_id = ?)"
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def figures(
+    conn: sqlite3.Connection, *, entity_id: int | None = None, keys: Iterable[tuple[str, str]] | None = None
+) -> list[Figure]:
+    """Figures in document order: all, those with given (key, unit), or those in sentences naming an entity."""
+    sql = f"SELECT x.doc_id, x.text, x.value, x.unit, x.qualifier, x.counts, x.key, {_SENTENCE} FROM figures x"
+    order = " ORDER BY x.doc_id, x.start"
+    if keys is not None:
+        rows = [r for key in sorted(set(keys)) for r in conn.execute(sql + " WHERE x.key = ? AND x.unit = ?", key)]
+        rows.sort(key=lambda r: r[0])
+    elif entity_id is not None:
+        rows = conn.execute(sql + f" WHERE {_MENTIONS_ENTITY}" + order, (entity_id,)).fetchall()
+    else:
+        rows = conn.execute(sql + order).fetchall()
+    return [
+        Figure(doc=d, text=t, value=v, unit=u, qualifier=q, counts=c, key=k, sentence=_flat(sentence))
+        for d, t, v, u, q, c, k, sentence in rows
+    ]
+
+
+# The entity a quote's speaker names: the longest mention inside the speaker's words; for a
+# pronoun, the nearest person named before it in the same document.
+_SPEAKER_ENTITY = """
+    CASE x.speaker_kind
+      WHEN 'name' THEN (SELECT m.entity_id FROM mentions m WHERE m.doc_id = x.doc_id
+                        AND m.start >= x.speaker_start AND m.end <= x.speaker_end AND m.entity_id IS NOT NULL
+                        ORDER BY m.end - m.start DESC LIMIT 1)
+      WHEN 'pronoun' THEN (SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id
+                           WHERE m.doc_id = x.doc_id AND m.end <= x.speaker_start AND e.type = 'PERSON'
+                           ORDER BY m.start DESC LIMIT 1)
+    END"""
+
+
+def quotes(conn: sqlite3.Connection) -> list[tuple[QuoteRow, int | None]]:
+    """Every quote in document order, with the entity id of its speaker (None for a description)."""
+    rows = conn.execute(
+        f"""
+        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, q.entity_id, e.name
+          FROM (SELECT x.*, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence FROM quotes x) q
+          LEFT JOIN entities e ON e.id = q.entity_id
+         ORDER BY q.doc_id, q.start
+        """
+    ).fetchall()
+    found = []
+    for doc, text, speaker, kind, sentence, entity_id, name in rows:
+        shown = name or (speaker if kind != "pronoun" else None)
+        found.append((QuoteRow(doc=doc, text=text, speaker=shown, sentence=_flat(sentence)), entity_id))
+    return found
+
+
+def quote_sentences_naming(conn: sqlite3.Connection, entity_id: int) -> set[tuple[str, str]]:
+    """(doc, quote text) of quotes whose sentence names the entity."""
+    return set(conn.execute(f"SELECT x.doc_id, x.text FROM quotes x WHERE {_MENTIONS_ENTITY}", (entity_id,)).fetchall())
+
+
+_ATTRIBUTION_ENTITY = """(SELECT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
+     WHERE m.doc_id = x.doc_id AND m.start >= x.attribution_start AND m.end <= x.attribution_end
+     ORDER BY m.end - m.start DESC LIMIT 1)"""
+
+
+def claims(
+    conn: sqlite3.Connection, *, entity_id: int | None = None, keys: Iterable[tuple[str, str]] | None = None
+) -> list[ClaimRow]:
+    """Claims in document order: all, those with given (predicate, object) keys, or in sentences naming an entity."""
+    sql = (
+        "SELECT x.doc_id, x.predicate, x.object, x.statement, x.polarity, x.attribution,"
+        f" {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE} FROM claims x"
+    )
+    if keys is not None:
+        found = []
+        for key in set(keys):
+            found += conn.execute(sql + " WHERE x.predicate = ? AND x.object = ? ORDER BY x.doc_id, x.start", key)
+        rows = sorted(found, key=lambda r: r[0])
+    elif entity_id is not None:
+        rows = conn.execute(sql + f" WHERE {_MENTIONS_ENTITY} ORDER BY x.doc_id, x.start", (entity_id,)).fetchall()
+    else:
+        rows = conn.execute(sql + " ORDER BY x.doc_id, x.start").fetchall()
+    return [
+        ClaimRow(
+            doc=d,
+            predicate=p,
+            object=o,
+            statement=st,
+            polarity=pol,
+            attribution=a,
+            attribution_entity=ae,
+            attribution_vague=bool(v),
+            sentence=_flat(sentence),
+        )
+        for d, p, o, st, pol, a, ae, v, sentence in rows
+    ]
+
+
+def document_origins(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, str]:
+    """Per document, the first outlet or body it names as a source ("The Wall Street Journal said")."""
+    origins: dict[str, str] = {}
+    for doc_id in set(doc_ids):
+        row = conn.execute(
+            """
+            SELECT e.name FROM claims x
+              JOIN mentions m ON m.doc_id = x.doc_id AND m.start >= x.attribution_start AND m.end <= x.attribution_end
+              JOIN entities e ON e.id = m.entity_id
+             WHERE x.doc_id = ? AND e.type != 'PERSON'
+             ORDER BY x.start LIMIT 1
+            """,
+            (doc_id,),
+        ).fetchone()
+        if row:
+            origins[doc_id] = row[0]
+    return origins

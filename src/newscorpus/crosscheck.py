@@ -1,0 +1,249 @@
+"""Line sources up against each other: figure conflicts, shared quotes, asserted and denied claims.
+
+Pure functions over rows read from the database (no SQL, no spaCy): the read side calls them
+for `figures`, `quotes`, `claims` and `compare`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from typing import NamedTuple
+
+from rapidfuzz import fuzz
+
+from newscorpus.models import (
+    Claim,
+    ClaimCarrier,
+    Conflict,
+    ConflictValue,
+    Figure,
+    Polarity,
+    Quote,
+    QuoteCarrier,
+)
+from newscorpus.numbers import agree
+
+QUOTE_MATCH = 90  # rapidfuzz partial_ratio for two quotes to be one ("…affairs" / "…affairs, that's all I ask")
+QUOTE_MIN_WORDS = 4  # a shorter quote must be identical to match: "the table" is in too many quotes
+CLAIM_MATCH = 90  # rapidfuzz ratio between "predicate object" keys of one claim
+SHINGLE = 3  # words per shingle when looking for quote pairs
+CROWDED = 50  # a shingle shared by more quotes than this is a stock phrase, not evidence
+
+
+class QuoteRow(NamedTuple):
+    doc: str
+    text: str
+    speaker: str | None  # resolved entity name, or the description as written
+    sentence: str
+
+
+class ClaimRow(NamedTuple):
+    doc: str
+    predicate: str
+    object: str
+    statement: str
+    polarity: Polarity
+    attribution: str | None
+    attribution_entity: str | None  # canonical name of the entity the attribution names
+    attribution_vague: bool
+    sentence: str
+
+
+# --- figures ----------------------------------------------------------------------------
+
+
+def conflicts(figures: Iterable[Figure]) -> list[Conflict]:
+    """Groups of figures from several documents that count the same thing and disagree.
+
+    Two documents disagree when no value of one can be true with any value of the other,
+    qualifiers considered ("approximately 2,000" vs "over 2,400"; "10 days" and "10-day" agree).
+    """
+    groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.key:
+            groups[(figure.key, figure.unit)].append(figure)
+    found = []
+    for (_, unit), members in groups.items():
+        by_doc: dict[str, list[Figure]] = defaultdict(list)
+        for figure in members:
+            by_doc[figure.doc].append(figure)
+        if len(by_doc) < 2:
+            continue
+        disagree = any(
+            not any(agree((a.value, a.qualifier), (b.value, b.qualifier)) for a in by_doc[x] for b in by_doc[y])
+            for x, y in combinations(sorted(by_doc), 2)
+        )
+        if disagree:
+            counts = Counter(f.counts for f in members).most_common(1)[0][0]
+            values = [
+                ConflictValue(doc=f.doc, value=f.value, qualifier=f.qualifier, text=f.text, sentence=f.sentence)
+                for f in sorted(members, key=lambda f: (f.doc, f.value))
+            ]
+            found.append(Conflict(counts=counts, unit=unit, values=values))
+    return sorted(found, key=lambda c: (-len({v.doc for v in c.values}), c.counts))
+
+
+# --- quotes -----------------------------------------------------------------------------
+
+
+def quote_key(text: str) -> str:
+    """A quote reduced for matching: no accents, case, curly quotes or punctuation."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w\s']", " ", text).split())
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Whether two quote keys are one quotation, one perhaps cut shorter than the other."""
+    if a == b:
+        return True
+    shorter = a if len(a) <= len(b) else b
+    if len(shorter.split()) < QUOTE_MIN_WORDS:
+        return False
+    return fuzz.partial_ratio(a, b) >= QUOTE_MATCH
+
+
+def group_quotes(rows: list[QuoteRow]) -> list[Quote]:
+    """Quotes matched across documents, most widely carried first."""
+    keys = [quote_key(r.text) for r in rows]
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidate_pairs(keys):
+        if find(i) != find(j) and same_quote(keys[i], keys[j]):
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(rows)):
+        groups[find(i)].append(i)
+    quotes = [_quote([rows[i] for i in members]) for members in groups.values()]
+    return sorted(quotes, key=lambda q: (-len(q.docs), q.docs, q.text))
+
+
+def _candidate_pairs(keys: list[str]) -> set[tuple[int, int]]:
+    """Pairs of quotes sharing a run of words: the only ones worth comparing."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        words = key.split()
+        for start in range(max(1, len(words) - SHINGLE + 1)):
+            buckets[" ".join(words[start : start + SHINGLE])].append(i)
+    pairs = set()
+    for members in buckets.values():
+        if 1 < len(members) <= CROWDED:
+            pairs.update(combinations(sorted(set(members)), 2))
+    return pairs
+
+
+def _quote(members: list[QuoteRow]) -> Quote:
+    carriers = [QuoteCarrier(doc=r.doc, text=r.text, speaker=r.speaker, sentence=r.sentence) for r in members]
+    carriers.sort(key=lambda c: c.doc)
+    speakers = Counter(c.speaker for c in carriers if c.speaker)
+    distinct = {quote_key(s) for s in speakers}
+    text = max((c.text for c in carriers), key=len)
+    return Quote(
+        text=text,
+        speaker=speakers.most_common(1)[0][0] if speakers else None,
+        docs=sorted({c.doc for c in carriers}),
+        speakers_differ=len(distinct) > 1,
+        carriers=carriers,
+    )
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+def claim_key(predicate: str, obj: str) -> str:
+    """What aligns claims across sources: the canonical predicate and the object's lemma."""
+    return f"{predicate} {obj}".strip()
+
+
+def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Claim]:
+    """Claims aligned across sources, disputed ones first, then the most widely carried.
+
+    `doc_origins` names, per document, the report it rests on when a sentence says only
+    "reportedly" or "people familiar with the matter".
+    """
+    by_key: dict[str, list[ClaimRow]] = defaultdict(list)
+    for row in rows:
+        by_key[claim_key(row.predicate, row.object)].append(row)
+    keys = sorted(by_key)
+    merged: dict[str, str] = {k: k for k in keys}
+    for a, b in combinations(keys, 2):  # "offer amnesty" / "offer amnesties"
+        if a.split()[0] == b.split()[0] and fuzz.ratio(a, b) >= CLAIM_MATCH:
+            merged[b] = merged[a]
+    groups: dict[str, list[ClaimRow]] = defaultdict(list)
+    for key, members in by_key.items():
+        groups[merged[key]].extend(members)
+    claims = [_claim(members, doc_origins) for members in groups.values()]
+    return sorted(claims, key=lambda c: (not c.disputed, -len(c.asserted_by) - len(c.denied_by), c.statement))
+
+
+def origin_of(row: ClaimRow, doc_origins: dict[str, str]) -> str | None:
+    """The report or person a source rests one claim on."""
+    if row.attribution_entity:
+        return row.attribution_entity
+    if row.attribution and not row.attribution_vague:
+        return row.attribution
+    return doc_origins.get(row.doc)
+
+
+def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
+    carriers = sorted(
+        (
+            ClaimCarrier(
+                doc=r.doc,
+                polarity=r.polarity,
+                statement=r.statement,
+                attribution=r.attribution,
+                origin=origin_of(r, doc_origins),
+                sentence=r.sentence,
+            )
+            for r in members
+        ),
+        key=lambda c: c.doc,
+    )
+    docs = sorted({c.doc for c in carriers})
+    # a source that reports a claim and its denial is counted with the denial
+    denied = [d for d in docs if any(c.doc == d and c.polarity != "asserted" for c in carriers)]
+    asserted = [d for d in docs if d not in denied]
+    cited: dict[str, list[str]] = {}
+    for doc in docs:
+        side = [c for c in carriers if c.doc == doc and (c.polarity == "asserted") == (doc in asserted)]
+        cited[doc] = list(dict.fromkeys(c.origin for c in side if c.origin))
+    origins = {doc: "; ".join(names) if names else None for doc, names in cited.items()}
+    positive = [c for c in carriers if c.polarity == "asserted"]
+    statement = Counter(c.statement for c in (positive or carriers)).most_common(1)[0][0]
+    return Claim(
+        statement=statement,
+        asserted_by=asserted,
+        denied_by=denied,
+        origins=origins,
+        summary=_summary(asserted, denied, cited),
+        carriers=carriers,
+    )
+
+
+def _summary(asserted: list[str], denied: list[str], cited: dict[str, list[str]]) -> str:
+    """ "asserted by 3 sources on 1 origin (The Wall Street Journal); denied by 2 sources on 3 origins (...)"."""
+    parts = []
+    for verb, docs in (("asserted", asserted), ("denied", denied)):
+        if not docs:
+            continue
+        named = list(dict.fromkeys(name for d in docs for name in cited[d]))
+        text = f"{verb} by {_plural(len(docs), 'source')}"
+        if named:
+            text += f" on {_plural(len(named), 'origin')} ({', '.join(named)})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,148 @@
+"""Direct quotations and their speakers, from a parsed spaCy Doc.
+
+A quote is text between quote marks (straight or curly; it may span sentences). Its speaker is
+the subject of the speech verb next to it ("Maduro said", "said Geoff Ramsey", "He warned,",
+"urged:"): a name, a pronoun (resolved later against the stored mentions), or, when no one is
+named, the description ("a senior administration official").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newscorpus import lexicon
+from newscorpus.models import QuoteRecord, SpeakerKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MIN_WORDS = 3  # shorter quoted bits ("face-saving") are scare quotes, unless someone is said to speak them
+DESCRIPTION_WORDS = 8  # longest speaker description kept
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+# inner text of “…” and "…" on one line; an opening mark left unclosed runs to the line's end
+_CURLY = re.compile(r"“([^“”\n]+)(?:”|$)", re.MULTILINE)
+_STRAIGHT = re.compile(r'"([^"\n]+)(?:"|$)', re.MULTILINE)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quote marks, in order, trimmed of spaces."""
+    spans = []
+    for pattern in (_CURLY, _STRAIGHT):
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+                end -= 1
+            if end > start:
+                spans.append((start, end))
+    return sorted(spans)
+
+
+def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
+    """Every direct quotation in `doc` with its speaker; `text` is the stored text (same offsets)."""
+    found = []
+    for start, end in quote_spans(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        speaker = _speaker(doc, span)
+        if speaker is None and len(text[start:end].split()) < MIN_WORDS:
+            continue
+        kind, s_start, s_end = speaker if speaker else (None, None, None)
+        found.append(
+            QuoteRecord(
+                start=start,
+                end=end,
+                text=text[start:end],
+                sent=sent_of_token[span.start],
+                speaker=" ".join(text[s_start:s_end].split()) if s_start is not None else None,
+                speaker_kind=kind,
+                speaker_start=s_start,
+                speaker_end=s_end,
+            )
+        )
+    return found
+
+
+def speech_verb(doc: Doc, inside: Span) -> Token | None:
+    """The speech verb outside `inside` in the sentences it touches, nearest to it."""
+    first, last = doc[inside.start].sent, doc[inside.end - 1].sent
+    candidates = [
+        token
+        for token in doc[first.start : last.end]
+        if not (inside.start <= token.i < inside.end)
+        and token.pos_ == "VERB"
+        and token.lemma_.lower() in lexicon.words("speech_verbs.txt")
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.i - inside.start), abs(t.i - (inside.end - 1))))
+
+
+def subject_of(verb: Token, outside: Span | None = None) -> Token | None:
+    """The verb's subject; for a participle or conjunct ("stating", "and added") its head's subject."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and (outside is None or not _within(child, outside)):
+                return child
+        if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _speaker(doc: Doc, quote: Span) -> tuple[SpeakerKind, int, int] | None:
+    verb = speech_verb(doc, quote)
+    if verb is None:
+        return None
+    subject = subject_of(verb, quote)
+    if subject is None:
+        return None
+    return who(doc, subject)
+
+
+def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
+    """A subject token as a speaker: (kind, start, end) of its name, pronoun or description."""
+    entity = _entity_at(doc, token)
+    if entity is not None and entity.label_ in NAME_LABELS:
+        return "name", entity.start_char, entity.end_char
+    if token.lower_ in PRONOUNS:
+        return "pronoun", token.idx, token.idx + len(token)
+    # "a Venezuela expert, Geoff Ramsey": a named appositive is the speaker
+    for child in token.children:
+        if child.dep_ == "appos":
+            named = _entity_at(doc, child)
+            if named is not None and named.label_ == "PERSON":
+                return "name", named.start_char, named.end_char
+    if token.pos_ == "PROPN" and token.is_title:  # a name the model did not tag
+        first = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+        return "name", doc[first].idx, token.idx + len(token)
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "A senior official from Biden's administration", "a person familiar with the talks"
+    words = list(doc[token.left_edge.i : token.i + 1])
+    for child in token.rights:
+        if child.dep_ in ("prep", "amod") and child.i == words[-1].i + 1:
+            words.extend(doc[child.i : child.right_edge.i + 1])
+    while words and words[0].dep_ in ("det", "punct", "cc"):
+        words = words[1:]
+    words = words[:DESCRIPTION_WORDS]
+    if not words:
+        return None
+    return "description", words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _entity_at(doc: Doc, token: Token) -> Span | None:
+    if token.ent_iob_ == "O":
+        return None
+    return next((e for e in doc.ents if e.start <= token.i < e.end), None)
+
+
+def _within(token: Token, span: Span) -> bool:
+    return span.start <= token.i < span.end
