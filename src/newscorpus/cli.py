@@ -179,7 +179,11 @@ def compare(
     fmt: FormatOption = None,
     type_: TypeOption = None,
 ) -> None:
-    """Compare how each source covers one entity.
+    """Compare how each source covers one entity: coverage, figures, quotes and claims.
+
+    The table shows coverage by source, then figure conflicts, figures, quotes by and about the
+    entity, and claims carried by several sources (disputed first). JSON holds everything;
+    the row formats (tsv, csv, jsonl) hold the coverage rows.
 
     Example:  newscorpus compare --entity Maduro --format json | jq '.sources | length'
     """
@@ -188,6 +192,68 @@ def compare(
         if result.other_matches:
             render.note("also matched: " + ", ".join(result.other_matches))
         render.comparison(result, fmt or render.default_format())
+
+
+EntityFilter = Annotated[str | None, typer.Option(help="Only in sentences naming this entity (name or variant).")]
+
+
+@app.command()
+def figures(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    entity: EntityFilter = None,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only figures on which sources disagree.")] = False,
+) -> None:
+    """List the figures the sources report, and where they disagree.
+
+    A figure has a value, a qualifier ("approximately", "over"), a unit and what it counts;
+    figures that count the same thing in several sources and cannot all be true are a conflict.
+
+    Example:  newscorpus figures --conflicts --format json | jq '.conflicts[0]'
+    """
+    with _user_errors():
+        found, conflicting = queries.figures(settings.db_path(db), entity=entity, conflicts_only=conflicts)
+        count = render.figures(found, conflicting, fmt or render.default_format())
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Only quotes credited to this entity, or to a description with these words.")
+    ] = None,
+) -> None:
+    """List quotations, matched across the sources that carry them, with their speakers.
+
+    Example:  newscorpus quotes --speaker Maduro --format json
+    """
+    with _user_errors():
+        count = render.quotes(queries.quotes(settings.db_path(db), speaker=speaker), fmt or render.default_format())
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    entity: EntityFilter = None,
+    disputed: Annotated[
+        bool, typer.Option("--disputed", help="Only claims some sources assert and others deny.")
+    ] = False,
+) -> None:
+    """List claims aligned across sources: who asserts, who denies, and on whose word.
+
+    Example:  newscorpus claims --entity Maduro --disputed
+    """
+    with _user_errors():
+        found = queries.claims(settings.db_path(db), entity=entity, disputed_only=disputed)
+        count = render.claims(found, fmt or render.default_format())
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
 
 
 alias_app = typer.Typer(

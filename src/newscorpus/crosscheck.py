@@ -221,8 +221,11 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
     origins = {doc: "; ".join(names) if names else None for doc, names in cited.items()}
     positive = [c for c in carriers if c.polarity == "asserted"]
     statement = Counter(c.statement for c in (positive or carriers)).most_common(1)[0][0]
+    predicate, obj = Counter((r.predicate, r.object) for r in members).most_common(1)[0][0]
     return Claim(
         statement=statement,
+        predicate=predicate,
+        object=obj,
         asserted_by=asserted,
         denied_by=denied,
         origins=origins,

@@ -279,6 +279,8 @@ class Claim(Record):
     """A claim aligned across sources: who asserts it, who denies it, and on whose word."""
 
     statement: str
+    predicate: str = Field(description="the canonical predicate the sources were aligned on")
+    object: str
     asserted_by: list[str]
     denied_by: list[str]
     origins: dict[str, str | None]

@@ -43,7 +43,9 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
                 denials[clause.i] = denier
             found.extend(_denied_nominals(doc, text, token, denier, sent_of_token))
     for verb in doc:
-        if verb.pos_ != "VERB" or _is_reporting(verb):
+        # a gerund after a preposition ("in exchange for giving up power", "the possibility of not
+        # pursuing") describes a condition or an option, not something the source says happened
+        if verb.pos_ != "VERB" or _is_reporting(verb) or verb.dep_ == "pcomp":
             continue
         predicate, obj = _predicate(verb)
         if obj is None:
@@ -71,6 +73,8 @@ def _record(
     subject = subject_of(verb)
     if subject is not None and subject.dep_ == "nsubjpass":  # "no offers have been made": no doer named
         subject = None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "figures who face ..."
+        subject = verb.head
     subject_text = _phrase(doc, subject) if subject is not None else ""
     recipient = _recipient(doc, verb)
     statement = " ".join(p for p in (subject_text, predicate, _object_phrase(doc, obj), recipient) if p)

@@ -21,7 +21,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from newscorpus.models import AliasRow, Comparison, DocumentRow, Entity, IngestReport, MentionRow, Variant
+from newscorpus.models import (
+    AliasRow,
+    Claim,
+    Comparison,
+    Conflict,
+    DocumentRow,
+    Entity,
+    Figure,
+    IngestReport,
+    MentionRow,
+    Quote,
+    Variant,
+)
+from newscorpus.numbers import format_value
 
 
 class Format(StrEnum):
@@ -105,8 +118,52 @@ COVERAGE_COLUMNS: list[Column] = [
 ]
 
 
-def rows(items: Iterable[BaseModel], columns: list[Column], fmt: Format, *, title: str | None = None) -> int:
-    """Write rows in `fmt` to stdout, streaming where the format allows; return how many."""
+def speakers_text(quote: Quote) -> str:
+    """Who each source says spoke: "000: Maduro; 004: Nicolás Maduro"."""
+    return "; ".join(dict.fromkeys(f"{c.doc}: {c.speaker or '?'}" for c in quote.carriers))
+
+
+def plain_number(value: float) -> int | float:
+    """2000.0 -> 2000 and 7.5 -> 7.5, for machine-readable cells."""
+    return int(value) if value.is_integer() else value
+
+
+def figure_value(value: float, unit: str, qualifier: str | None) -> str:
+    """ "over 2,400", "$15,000,000 USD" -> "15,000,000 USD", "10 days"."""
+    return " ".join(p for p in (qualifier, format_value(value), unit) if p)
+
+
+FIGURE_COLUMNS: list[Column] = [
+    ("doc", lambda r: r[0].doc),
+    ("text", lambda r: r[0].text),
+    ("value", lambda r: plain_number(r[0].value)),
+    ("unit", lambda r: r[0].unit),
+    ("qualifier", lambda r: r[0].qualifier or ""),
+    ("counts", lambda r: r[0].counts),
+    ("conflict", lambda r: "yes" if r[1] else ""),
+    ("sentence", lambda r: r[0].sentence),
+]
+QUOTE_COLUMNS: list[Column] = [
+    ("text", lambda r: r.text),
+    ("speaker", lambda r: r.speaker or ""),
+    ("docs", lambda r: ",".join(r.docs)),
+    ("speakers_differ", lambda r: "yes" if r.speakers_differ else ""),
+    ("speakers", lambda r: speakers_text(r)),
+]
+CLAIM_COLUMNS: list[Column] = [
+    ("statement", lambda r: r.statement),
+    ("asserted_by", lambda r: ",".join(r.asserted_by)),
+    ("denied_by", lambda r: ",".join(r.denied_by)),
+    ("disputed", lambda r: "yes" if r.disputed else ""),
+    ("summary", lambda r: r.summary),
+]
+
+
+def rows(items: Iterable[Any], columns: list[Column], fmt: Format, *, title: str | None = None) -> int:
+    """Write rows in `fmt` to stdout, streaming where the format allows; return how many.
+
+    JSON formats need pydantic models; the other formats only read `columns` from each item.
+    """
     out = sys.stdout
     count = 0
     if fmt is Format.json:
@@ -172,10 +229,129 @@ def mentions(items: Iterator[MentionRow], fmt: Format) -> int:
     return rows(items, MENTION_COLUMNS, fmt, title="Mentions")
 
 
+def _dump(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
+    """`newscorpus figures`: one row per figure, marked when it takes part in a conflict."""
+    in_conflict = {(v.doc, v.text, v.sentence) for c in conflicts for v in c.values}
+    marked = [(f, (f.doc, f.text, f.sentence) in in_conflict) for f in items]
+    if fmt is Format.json:
+        _dump(
+            {
+                "figures": [f.model_dump(mode="json") for f in items],
+                "conflicts": [c.model_dump(mode="json") for c in conflicts],
+            }
+        )
+        return len(items)
+    if fmt is Format.jsonl:
+        for figure, conflict in marked:
+            sys.stdout.write(json.dumps({**figure.model_dump(mode="json"), "conflict": conflict}, ensure_ascii=False))
+            sys.stdout.write("\n")
+        return len(items)
+    if fmt is not Format.table:
+        return rows(marked, FIGURE_COLUMNS, fmt)
+    console = _stdout()
+    _conflicts_table(console, conflicts)
+    table = Table(title="Figures", title_justify="left", expand=True)
+    for name in ("doc", "figure", "counts", "sentence"):
+        table.add_column(name, ratio=4 if name == "sentence" else 1)
+    for figure, conflict in marked:
+        table.add_row(
+            Text(safe(figure.doc)),
+            Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
+            Text(safe(figure.counts)),
+            Text(shorten(safe(figure.sentence))),
+            style="bold red" if conflict else None,
+        )
+    console.print(table)
+    return len(items)
+
+
+def _conflicts_table(console: Console, conflicts: list[Conflict]) -> None:
+    if not conflicts:
+        return
+    table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
+    for name in ("counts", "doc", "reported", "sentence"):
+        table.add_column(name, ratio=4 if name == "sentence" else 1)
+    for conflict in conflicts:
+        for i, value in enumerate(conflict.values):
+            table.add_row(
+                Text(safe(conflict.counts) if i == 0 else "", style="bold"),
+                Text(safe(value.doc)),
+                Text(safe(figure_value(value.value, conflict.unit, value.qualifier)), style="bold red"),
+                Text(shorten(safe(value.sentence))),
+                end_section=i == len(conflict.values) - 1,
+            )
+    console.print(table)
+
+
+def quotes(items: list[Quote], fmt: Format) -> int:
+    """`newscorpus quotes`: one row per quotation, with the documents that carry it."""
+    if fmt is not Format.table:
+        return rows(items, QUOTE_COLUMNS, fmt)
+    _quotes_table(_stdout(), items, title="Quotes")
+    return len(items)
+
+
+def _quotes_table(console: Console, items: list[Quote], *, title: str) -> None:
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("quote", ratio=4)
+    table.add_column("speaker", ratio=2)
+    table.add_column("carried by", ratio=1)
+    for quote in items:
+        if quote.speakers_differ:
+            speaker = Text(safe(speakers_text(quote)), style="yellow")
+            speaker.append("  (sources differ)", style="bold yellow")
+        else:
+            speaker = Text(safe(quote.speaker or "?"))
+        table.add_row(Text(shorten(safe(quote.text), 160)), speaker, Text(safe(", ".join(quote.docs))))
+    console.print(table)
+
+
+def claims(items: list[Claim], fmt: Format) -> int:
+    """`newscorpus claims`: one row per claim aligned across sources, disputed first."""
+    if fmt is Format.json:
+        _dump([_claim_json(c) for c in items])
+        return len(items)
+    if fmt is Format.jsonl:
+        for claim in items:
+            sys.stdout.write(json.dumps(_claim_json(claim), ensure_ascii=False) + "\n")
+        return len(items)
+    if fmt is not Format.table:
+        return rows(items, CLAIM_COLUMNS, fmt)
+    _claims_table(_stdout(), items, title="Claims")
+    return len(items)
+
+
+def _claim_json(claim: Claim) -> dict[str, object]:
+    return {**claim.model_dump(mode="json"), "disputed": claim.disputed}
+
+
+def _claims_table(console: Console, items: list[Claim], *, title: str) -> None:
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("claim", ratio=3)
+    table.add_column("asserted by", ratio=1)
+    table.add_column("denied by", ratio=1)
+    table.add_column("on whose word", ratio=3)
+    for claim in items:
+        style = "bold yellow" if claim.disputed else None
+        table.add_row(
+            Text(safe(claim.statement), style=style),
+            Text(safe(", ".join(claim.asserted_by))),
+            Text(safe(", ".join(claim.denied_by)), style="red" if claim.denied_by else None),
+            Text(safe(claim.summary)),
+        )
+    console.print(table)
+
+
 def comparison(result: Comparison, fmt: Format) -> None:
     """`newscorpus compare`: one object in JSON, one row per source in the row formats."""
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        data = result.model_dump(mode="json")
+        data["claims"] = [_claim_json(c) for c in result.claims]
+        _dump(data)
         return
     if fmt is not Format.table:
         rows(result.sources, COVERAGE_COLUMNS, fmt)
@@ -206,6 +382,34 @@ def comparison(result: Comparison, fmt: Format) -> None:
         console.print(Text("Not mentioned in: " + safe(", ".join(result.absent)), style="yellow"))
     else:
         console.print(Text("Mentioned in every source.", style="dim"))
+    _conflicts_table(console, result.conflicts)
+    if result.figures:
+        conflicting = {(v.doc, v.text) for c in result.conflicts for v in c.values}
+        table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
+        for name in ("doc", "figure", "counts", "sentence"):
+            table.add_column(name, ratio=4 if name == "sentence" else 1)
+        for figure in sorted(result.figures, key=lambda f: (f.doc, f.text) not in conflicting):
+            table.add_row(
+                Text(safe(figure.doc)),
+                Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
+                Text(safe(figure.counts)),
+                Text(shorten(safe(figure.sentence))),
+                style="bold red" if (figure.doc, figure.text) in conflicting else None,
+            )
+        console.print(table)
+    if result.quotes:
+        _quotes_table(console, result.quotes, title="Quotes by it, then about it")
+    shared = [c for c in result.claims if c.disputed or len(c.asserted_by) + len(c.denied_by) > 1]
+    if shared:
+        _claims_table(console, shared, title="Claims carried by several sources (disputed first)")
+    if len(shared) < len(result.claims):
+        console.print(
+            Text(
+                f"{len(result.claims) - len(shared)} claims from a single source not shown: "
+                "newscorpus claims --entity NAME, or --format json",
+                style="dim",
+            )
+        )
 
 
 # --- stderr -----------------------------------------------------------------------------
