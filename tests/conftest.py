@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from typer.testing import CliRunner
 
 from newscorpus.cli import app
@@ -55,3 +56,13 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def english() -> Language:
+    """The installed spaCy pipeline, loaded as ingest loads it."""
+    from newscorpus import nlp, settings
+
+    name = settings.model_name(None)
+    assert name, "no spaCy English pipeline installed"
+    return nlp.load_pipeline(name)

@@ -103,7 +103,8 @@ def _is_reporting(verb: Token) -> bool:
 
 def _predicate(verb: Token) -> tuple[str, Token | None]:
     """(canonical predicate, object token): "made offers of amnesty" -> ("offer", amnesty)."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "offered the president amnesty": of two objects the second is the thing given
+    obj = next((c for c in reversed(list(verb.children)) if c.dep_ == "dobj"), None)
     if obj is None:  # passive: "no amnesty offers have been made"
         obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if obj is None:
@@ -116,13 +117,18 @@ def _predicate(verb: Token) -> tuple[str, Token | None]:
 
 
 def _noun_object(noun: Token) -> Token | None:
-    """What a nominal predicate is about: "offers [of amnesty]", "[amnesty] offers"."""
+    """What a nominal predicate is about: "offers [of amnesty]", "[amnesty] offers", "a ban [on] X"."""
+    compound = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+    return _prep_object(noun, ("of",)) or compound or _prep_object(noun, ("for", "on"))
+
+
+def _prep_object(noun: Token, preps: tuple[str, ...]) -> Token | None:
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
-    return next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+    return None
 
 
 def _object_key(doc: Doc, obj: Token) -> str:
@@ -185,6 +191,8 @@ def _denied_clauses(denial: Token) -> list[Token]:
             covered += [child, *child.conjuncts]
         elif child.dep_ == "dobj" and child.lemma_.lower() in lexicon.words("report_nouns.txt"):
             covered += _reported_clauses(child)
+        elif child.dep_ == "advcl" and _is_reporting(child):  # "denied a report, claiming that ..." as parsed
+            covered += [c for c in child.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
     return covered
 
 

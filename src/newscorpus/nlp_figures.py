@@ -61,8 +61,12 @@ def _with_qualifier_and_unit(doc: Doc, ent: Span) -> Span:
     before = doc[max(0, start - LONGEST_QUALIFIER) : start]
     for size in range(len(before), 0, -1):
         words = before[len(before) - size :]
-        # "over 2,400 protesters" qualifies the number; "over 11 years of rule" is a preposition
-        if " ".join(t.lower_ for t in words) in QUALIFIERS and words[-1].dep_ != "prep":
+        # "over 2,400 protesters" qualifies the number; "over 11 years of rule" is a span of time.
+        # Before a duration "over"/"under" is read as the preposition: the parser cannot tell the
+        # two apart there, and news writes "more than 11 years" when it means more.
+        phrase = " ".join(t.lower_ for t in words)
+        preposition = words[-1].dep_ == "prep" or (ent.label_ == "DATE" and phrase in ("over", "under"))
+        if phrase in QUALIFIERS and not preposition:
             start -= size
             break
     for phrase in sorted(PERCENT_UNITS, key=len, reverse=True):

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any, TextIO
 
-from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table

@@ -1,0 +1,104 @@
+"""Cross-source alignment on small hand-made rows: conflicts, shared quotes, asserted and denied claims."""
+
+from __future__ import annotations
+
+from newscorpus.crosscheck import ClaimRow, QuoteRow, align_claims, conflicts, group_quotes, quote_key, same_quote
+from newscorpus.models import Figure, Polarity
+
+
+def figure(doc: str, value: float, qualifier: str | None = None, key: str = "arrest", unit: str = "") -> Figure:
+    text = f"{qualifier or ''} {value}".strip()
+    return Figure(doc=doc, text=text, value=value, unit=unit, qualifier=qualifier, counts=key, key=key, sentence=text)
+
+
+def test_disagreeing_sources_are_a_conflict() -> None:
+    found = conflicts([figure("a", 2000, "approximately"), figure("b", 2400, "over")])
+    assert len(found) == 1
+    assert [(v.doc, v.value) for v in found[0].values] == [("a", 2000), ("b", 2400)]
+
+
+def test_agreeing_sources_are_not() -> None:
+    assert not conflicts([figure("a", 10, unit="days", key="ban"), figure("b", 10, unit="days", key="ban")])
+    assert not conflicts([figure("a", 2000, "about"), figure("b", 2100)])
+
+
+def test_one_source_never_conflicts_with_itself() -> None:
+    assert not conflicts([figure("a", 7_300_000, key="vote"), figure("a", 3_300_000, key="vote")])
+
+
+def test_a_source_agreeing_with_any_value_of_another_is_no_conflict() -> None:
+    # "7.3 million votes to 3.3 million" in one source, "3.3 million votes" in another
+    rows = [figure("a", 7_300_000, key="vote"), figure("a", 3_300_000, key="vote"), figure("b", 3_300_000, key="vote")]
+    assert not conflicts(rows)
+
+
+def test_different_things_or_units_are_not_compared() -> None:
+    assert not conflicts([figure("a", 2000), figure("b", 21, key="death")])
+    assert not conflicts([figure("a", 10, unit="days", key="ban"), figure("b", 2, unit="weeks", key="ban")])
+
+
+def test_a_quote_cut_short_is_the_same_quote() -> None:
+    a = quote_key("Don't mess with Venezuela's internal affairs,")
+    b = quote_key("Don’t mess with Venezuela’s internal affairs, that’s all I ask for")
+    assert same_quote(a, b)
+    assert not same_quote(quote_key("on the table"), quote_key("everything is on the table now"))
+    assert not same_quote(quote_key("We will win this election"), quote_key("They lost the vote badly"))
+
+
+def test_quotes_group_across_documents_and_flag_different_speakers() -> None:
+    rows = [
+        QuoteRow("a", "the responsibility is on them to come clean", "a spokesperson", "s1"),
+        QuoteRow("b", "The responsibility is on them to come clean on the results.", "a senior official", "s2"),
+        QuoteRow("c", "There will be no forgiveness", "Nicolás Maduro", "s3"),
+    ]
+    grouped = group_quotes(rows)
+    assert grouped[0].docs == ["a", "b"]
+    assert grouped[0].speakers_differ
+    assert grouped[0].text.startswith("The responsibility")  # the fullest version
+    assert grouped[1].docs == ["c"] and not grouped[1].speakers_differ
+
+
+def claim(
+    doc: str, polarity: Polarity, attribution: str | None = None, entity: str | None = None, vague: bool = False
+) -> ClaimRow:
+    return ClaimRow(doc, "offer", "amnesty", "US offer amnesty", polarity, attribution, entity, vague, "sentence")
+
+
+def test_claims_align_into_asserted_and_denied_with_their_origins() -> None:
+    rows = [
+        claim("a", "asserted", "The Journal", "The Wall Street Journal"),
+        claim("b", "asserted", "reportedly", vague=True),
+        claim("c", "asserted"),
+        claim("d", "negated", "a Miami Herald report", "Miami Herald"),
+        claim("e", "denied", "The State Department", "State Department"),
+    ]
+    origins = {"b": "The Wall Street Journal", "c": "The Wall Street Journal"}
+    [row] = align_claims(rows, origins)
+    assert row.asserted_by == ["a", "b", "c"]
+    assert row.denied_by == ["d", "e"]
+    assert row.disputed
+    assert row.origins == {
+        "a": "The Wall Street Journal",
+        "b": "The Wall Street Journal",
+        "c": "The Wall Street Journal",
+        "d": "Miami Herald",
+        "e": "State Department",
+    }
+    assert row.summary == (
+        "asserted by 3 sources on 1 origin (The Wall Street Journal); "
+        "denied by 2 sources on 2 origins (Miami Herald, State Department)"
+    )
+
+
+def test_a_source_reporting_a_claim_and_its_denial_counts_as_denying() -> None:
+    [row] = align_claims([claim("a", "asserted"), claim("a", "denied", "officials")], {})
+    assert row.asserted_by == [] and row.denied_by == ["a"]
+    assert row.origins == {"a": "officials"}
+
+
+def test_unrelated_claims_stay_apart() -> None:
+    rows = [
+        claim("a", "asserted"),
+        ClaimRow("b", "offer", "asylum", "allies offer asylum", "asserted", None, None, False, "s"),
+    ]
+    assert len(align_claims(rows, {})) == 2
