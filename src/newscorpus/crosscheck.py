@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newscorpus.models import (
     Claim,
@@ -104,7 +104,7 @@ def same_quote(a: str, b: str) -> bool:
     shorter = a if len(a) <= len(b) else b
     if len(shorter.split()) < QUOTE_MIN_WORDS:
         return False
-    return fuzz.partial_ratio(a, b) >= QUOTE_MATCH
+    return fuzz.partial_ratio(a, b, score_cutoff=QUOTE_MATCH) >= QUOTE_MATCH
 
 
 def group_quotes(rows: list[QuoteRow]) -> list[Quote]:
@@ -129,17 +129,20 @@ def group_quotes(rows: list[QuoteRow]) -> list[Quote]:
 
 
 def _candidate_pairs(keys: list[str]) -> set[tuple[int, int]]:
-    """Pairs of quotes sharing a run of words: the only ones worth comparing."""
+    """Pairs of quotes sharing at least two runs of words (or all of a short one's): the only ones worth comparing."""
     buckets: dict[str, list[int]] = defaultdict(list)
+    runs = []
     for i, key in enumerate(keys):
         words = key.split()
-        for start in range(max(1, len(words) - SHINGLE + 1)):
-            buckets[" ".join(words[start : start + SHINGLE])].append(i)
-    pairs = set()
+        shingles = {" ".join(words[start : start + SHINGLE]) for start in range(max(1, len(words) - SHINGLE + 1))}
+        runs.append(len(shingles))
+        for shingle in shingles:
+            buckets[shingle].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
     for members in buckets.values():
         if 1 < len(members) <= CROWDED:
-            pairs.update(combinations(sorted(set(members)), 2))
-    return pairs
+            shared.update(combinations(members, 2))
+    return {pair for pair, count in shared.items() if count >= min(2, runs[pair[0]], runs[pair[1]])}
 
 
 def _quote(members: list[QuoteRow]) -> Quote:
@@ -174,16 +177,28 @@ def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Clai
     by_key: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
         by_key[claim_key(row.predicate, row.object)].append(row)
-    keys = sorted(by_key)
-    merged: dict[str, str] = {k: k for k in keys}
-    for a, b in combinations(keys, 2):  # "offer amnesty" / "offer amnesties"
-        if a.split()[0] == b.split()[0] and fuzz.ratio(a, b) >= CLAIM_MATCH:
-            merged[b] = merged[a]
+    merged = _merge_spelling_variants(sorted(by_key))
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for key, members in by_key.items():
         groups[merged[key]].extend(members)
     claims = [_claim(members, doc_origins) for members in groups.values()]
     return sorted(claims, key=lambda c: (not c.disputed, -len(c.asserted_by) - len(c.denied_by), c.statement))
+
+
+def _merge_spelling_variants(keys: list[str]) -> dict[str, str]:
+    """Key -> the key it is one claim with: same predicate, objects alike ("amnesty" / "amnesties")."""
+    merged = {k: k for k in keys}
+    by_predicate: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_predicate[key.split()[0]].append(key)
+    for group in by_predicate.values():
+        if len(group) < 2:
+            continue
+        scores = process.cdist(group, group, scorer=fuzz.ratio, score_cutoff=CLAIM_MATCH)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i < j:
+                merged[group[j]] = merged[group[i]]
+    return merged
 
 
 def origin_of(row: ClaimRow, doc_origins: dict[str, str]) -> str | None:
