@@ -121,18 +121,16 @@ def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:
         NoMatch: `speaker` is neither an entity nor a word of any speaker's description.
     """
     with closing(store.connect(db, create=False)) as conn:
-        if speaker is None:
-            return _quotes(conn)
-        try:
-            entity_id: int | None = find_entity(conn, speaker)[0].id
-        except NoMatch:
-            entity_id = None
         grouped = _quotes(conn)
-    if entity_id is not None:
-        with closing(store.connect(db, create=False)) as conn:
-            name = store.list_entities(conn, ids=[entity_id])[0].name
+        if speaker is None:
+            return grouped
+        try:
+            name: str | None = find_entity(conn, speaker)[0].name
+        except NoMatch:
+            name = None
+    if name is not None:
         chosen = [q for q in grouped if any(c.speaker == name for c in q.carriers)]
-    else:
+    else:  # a description: "official", "spokesperson"
         words = set(name_key(speaker).split())
         chosen = [q for q in grouped if any(words <= set(name_key(c.speaker or "").split()) for c in q.carriers)]
     if not chosen:
