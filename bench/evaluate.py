@@ -238,7 +238,8 @@ def score_facts(gold: dict, db: Path) -> dict:
     claim_rows = queries.claims(db)
     claim_results, exact, with_denial = [], 0, 0
     for g in gold["claims"]:
-        lemmas = {t.lemma_.lower() for t in pipeline_(g["statement"])} | {t.lower_ for t in pipeline_(g["statement"])}
+        parsed = pipeline_(g["statement"])
+        lemmas = {t.lemma_.lower() for t in parsed} | {t.lower_ for t in parsed}
         candidates = [c for c in claim_rows if c.predicate in lemmas and set(c.object.split()[-1:]) <= lemmas]
         best = max(candidates, key=lambda c: len(c.asserted_by) + len(c.denied_by), default=None)
         asserted = {full[d] for d in g["asserted_by"]}

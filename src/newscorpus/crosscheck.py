@@ -87,6 +87,12 @@ def conflicts(figures: Iterable[Figure]) -> list[Conflict]:
     return sorted(found, key=lambda c: (-len({v.doc for v in c.values}), c.counts))
 
 
+def mark_conflicts(figures: list[Figure], conflicts: list[Conflict]) -> list[Figure]:
+    """The figures, each with `conflict` set when it takes part in one of `conflicts`."""
+    conflicting = {(v.doc, v.text, v.sentence) for c in conflicts for v in c.values}
+    return [f.model_copy(update={"conflict": (f.doc, f.text, f.sentence) in conflicting}) for f in figures]
+
+
 # --- quotes -----------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # Bumped when extraction changes what it stores: documents written by an older version are
 # extracted again on the next ingest, even when their text is unchanged.
@@ -225,6 +225,7 @@ class Figure(Record):
     counts: str
     key: str = Field(description="what the figure counts, as grouped across sources")
     sentence: str
+    conflict: bool = Field(default=False, description="sources disagree on what it counts")
 
 
 class ConflictValue(Record):
@@ -287,6 +288,7 @@ class Claim(Record):
     summary: str = Field(description='"asserted by 3 sources on 1 origin (...); denied by 2 (...)"')
     carriers: list[ClaimCarrier]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def disputed(self) -> bool:
         """Some sources assert it and others deny it."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newscorpus import lexicon
 from newscorpus.models import ClaimRecord, Polarity, QuoteRecord
-from newscorpus.nlp_quotes import subject_of, who
+from newscorpus.nlp_quotes import entity_at, subject_of, who
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -132,13 +132,13 @@ def _prep_object(noun: Token, preps: tuple[str, ...]) -> Token | None:
 
 
 def _object_key(doc: Doc, obj: Token) -> str:
-    entity = next((e for e in doc.ents if e.start <= obj.i < e.end), None) if obj.ent_iob_ != "O" else None
+    entity = entity_at(doc, obj)
     return entity.text.lower() if entity is not None else obj.lemma_.lower()
 
 
 def _phrase(doc: Doc, token: Token) -> str:
     """A noun's words without determiners: "the Biden administration" -> "Biden administration"."""
-    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None) if token.ent_iob_ != "O" else None
+    entity = entity_at(doc, token)
     if entity is not None:
         words = [t for t in entity if t.dep_ != "det"]
     else:

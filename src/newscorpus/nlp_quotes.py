@@ -109,7 +109,7 @@ def _speaker(doc: Doc, quote: Span) -> tuple[SpeakerKind, int, int] | None:
 
 def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
     """A subject token as a speaker: (kind, start, end) of its name, pronoun or description."""
-    entity = _entity_at(doc, token)
+    entity = entity_at(doc, token)
     if entity is not None and entity.label_ in NAME_LABELS:
         return "name", entity.start_char, entity.end_char
     if token.lower_ in PRONOUNS:
@@ -117,7 +117,7 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
     # "a Venezuela expert, Geoff Ramsey": a named appositive is the speaker
     for child in token.children:
         if child.dep_ == "appos":
-            named = _entity_at(doc, child)
+            named = entity_at(doc, child)
             if named is not None and named.label_ == "PERSON":
                 return "name", named.start_char, named.end_char
     if token.pos_ == "PROPN" and token.is_title:  # a name the model did not tag
@@ -138,7 +138,8 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
     return "description", words[0].idx, words[-1].idx + len(words[-1])
 
 
-def _entity_at(doc: Doc, token: Token) -> Span | None:
+def entity_at(doc: Doc, token: Token) -> Span | None:
+    """The entity span holding `token`, if any."""
     if token.ent_iob_ == "O":
         return None
     return next((e for e in doc.ents if e.start <= token.i < e.end), None)

@@ -55,6 +55,7 @@ TIME_UNITS = {
     "decade": "decades",
     "century": "centuries",
 }
+_TIME_WORDS = TIME_UNITS | {plural: plural for plural in TIME_UNITS.values()}  # "day" and "days" -> "days"
 PERCENT_UNITS = {
     "%": "percent",
     "percent": "percent",
@@ -180,11 +181,8 @@ def _unit_of(words: list[str]) -> str:
         if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", joined):
             return name
     for word in words:
-        singular = word[:-1] if word.endswith("s") else word
-        if singular == "centurie":
-            singular = "century"
-        if singular in TIME_UNITS:
-            return TIME_UNITS[singular]
+        if word in _TIME_WORDS:
+            return _TIME_WORDS[word]
     return ""
 
 

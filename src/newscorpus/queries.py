@@ -99,19 +99,15 @@ def figures(
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
         found, conflicts = _figures(conn, entity_id)
-    if conflicts_only:
-        in_conflict = {(v.doc, v.text, v.sentence) for c in conflicts for v in c.values}
-        found = [f for f in found if (f.doc, f.text, f.sentence) in in_conflict]
-    return found, conflicts
+    return ([f for f in found if f.conflict] if conflicts_only else found), conflicts
 
 
 def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure], list[Conflict]]:
     found = store.figures(conn, entity_id=entity_id)
-    if entity_id is None:
-        return found, crosscheck.conflicts(found)
-    # a conflict involving the entity's figures, with the other sources' values for the same thing
-    related = store.figures(conn, keys={(f.key, f.unit) for f in found if f.key})
-    return found, crosscheck.conflicts(related)
+    # with an entity: the conflicts its figures take part in, with the other sources' values
+    related = found if entity_id is None else store.figures(conn, keys={(f.key, f.unit) for f in found if f.key})
+    conflicts = crosscheck.conflicts(related)
+    return crosscheck.mark_conflicts(found, conflicts), conflicts
 
 
 def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:

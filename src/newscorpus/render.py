@@ -133,14 +133,14 @@ def figure_value(value: float, unit: str, qualifier: str | None) -> str:
 
 
 FIGURE_COLUMNS: list[Column] = [
-    ("doc", lambda r: r[0].doc),
-    ("text", lambda r: r[0].text),
-    ("value", lambda r: plain_number(r[0].value)),
-    ("unit", lambda r: r[0].unit),
-    ("qualifier", lambda r: r[0].qualifier or ""),
-    ("counts", lambda r: r[0].counts),
-    ("conflict", lambda r: "yes" if r[1] else ""),
-    ("sentence", lambda r: r[0].sentence),
+    ("doc", lambda r: r.doc),
+    ("text", lambda r: r.text),
+    ("value", lambda r: plain_number(r.value)),
+    ("unit", lambda r: r.unit),
+    ("qualifier", lambda r: r.qualifier or ""),
+    ("counts", lambda r: r.counts),
+    ("conflict", lambda r: "yes" if r.conflict else ""),
+    ("sentence", lambda r: r.sentence),
 ]
 QUOTE_COLUMNS: list[Column] = [
     ("text", lambda r: r.text),
@@ -234,9 +234,7 @@ def _dump(data: object) -> None:
 
 def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
     """`newscorpus figures`: one row per figure, marked when it takes part in a conflict."""
-    in_conflict = {(v.doc, v.text, v.sentence) for c in conflicts for v in c.values}
-    marked = [(f, (f.doc, f.text, f.sentence) in in_conflict) for f in items]
-    if fmt is Format.json:
+    if fmt is Format.json:  # one object: the figures and the conflicts they take part in
         _dump(
             {
                 "figures": [f.model_dump(mode="json") for f in items],
@@ -244,28 +242,27 @@ def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
             }
         )
         return len(items)
-    if fmt is Format.jsonl:
-        for figure, conflict in marked:
-            sys.stdout.write(json.dumps({**figure.model_dump(mode="json"), "conflict": conflict}, ensure_ascii=False))
-            sys.stdout.write("\n")
-        return len(items)
     if fmt is not Format.table:
-        return rows(marked, FIGURE_COLUMNS, fmt)
+        return rows(items, FIGURE_COLUMNS, fmt)
     console = _stdout()
     _conflicts_table(console, conflicts)
     table = Table(title="Figures", title_justify="left", expand=True)
     for name in ("doc", "figure", "counts", "sentence"):
         table.add_column(name, ratio=4 if name == "sentence" else 1)
-    for figure, conflict in marked:
-        table.add_row(
-            Text(safe(figure.doc)),
-            Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
-            Text(safe(figure.counts)),
-            Text(shorten(safe(figure.sentence))),
-            style="bold red" if conflict else None,
-        )
+    for figure in items:
+        _figure_row(table, figure)
     console.print(table)
     return len(items)
+
+
+def _figure_row(table: Table, figure: Figure) -> None:
+    table.add_row(
+        Text(safe(figure.doc)),
+        Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
+        Text(safe(figure.counts)),
+        Text(shorten(safe(figure.sentence))),
+        style="bold red" if figure.conflict else None,
+    )
 
 
 def _conflicts_table(console: Console, conflicts: list[Conflict]) -> None:
@@ -311,21 +308,10 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str) -> None:
 
 def claims(items: list[Claim], fmt: Format) -> int:
     """`newscorpus claims`: one row per claim aligned across sources, disputed first."""
-    if fmt is Format.json:
-        _dump([_claim_json(c) for c in items])
-        return len(items)
-    if fmt is Format.jsonl:
-        for claim in items:
-            sys.stdout.write(json.dumps(_claim_json(claim), ensure_ascii=False) + "\n")
-        return len(items)
     if fmt is not Format.table:
         return rows(items, CLAIM_COLUMNS, fmt)
     _claims_table(_stdout(), items, title="Claims")
     return len(items)
-
-
-def _claim_json(claim: Claim) -> dict[str, object]:
-    return {**claim.model_dump(mode="json"), "disputed": claim.disputed}
 
 
 def _claims_table(console: Console, items: list[Claim], *, title: str) -> None:
@@ -348,9 +334,7 @@ def _claims_table(console: Console, items: list[Claim], *, title: str) -> None:
 def comparison(result: Comparison, fmt: Format) -> None:
     """`newscorpus compare`: one object in JSON, one row per source in the row formats."""
     if fmt is Format.json:
-        data = result.model_dump(mode="json")
-        data["claims"] = [_claim_json(c) for c in result.claims]
-        _dump(data)
+        _dump(result.model_dump(mode="json"))
         return
     if fmt is not Format.table:
         rows(result.sources, COVERAGE_COLUMNS, fmt)
@@ -383,18 +367,11 @@ def comparison(result: Comparison, fmt: Format) -> None:
         console.print(Text("Mentioned in every source.", style="dim"))
     _conflicts_table(console, result.conflicts)
     if result.figures:
-        conflicting = {(v.doc, v.text) for c in result.conflicts for v in c.values}
         table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
         for name in ("doc", "figure", "counts", "sentence"):
             table.add_column(name, ratio=4 if name == "sentence" else 1)
-        for figure in sorted(result.figures, key=lambda f: (f.doc, f.text) not in conflicting):
-            table.add_row(
-                Text(safe(figure.doc)),
-                Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
-                Text(safe(figure.counts)),
-                Text(shorten(safe(figure.sentence))),
-                style="bold red" if (figure.doc, figure.text) in conflicting else None,
-            )
+        for figure in sorted(result.figures, key=lambda f: not f.conflict):
+            _figure_row(table, figure)
         console.print(table)
     if result.quotes:
         _quotes_table(console, result.quotes, title="Quotes by it, then about it")

@@ -432,7 +432,7 @@ def coverage(conn: sqlite3.Connection, entity_id: int) -> list[SourceCoverage]:
                 title=title,
                 mentions=count,
                 variants=variants[doc_id],
-                first_sentence=" ".join((sentence or "").split()),
+                first_sentence=_flat(sentence),
             )
         )
     return result

@@ -76,6 +76,7 @@ def test_disputed_claims_with_their_origins(seeds_db: Path) -> None:
 def test_compare_json_has_the_contract_keys(seeds_db: Path) -> None:
     data = json.loads(run_cli("compare", "--entity", "Maduro", "--db", seeds_db, "-f", "json").stdout)
     assert {"doc", "text", "value", "unit", "qualifier", "counts", "sentence"} <= set(data["figures"][0])
+    assert [f["text"] for f in data["figures"] if f["conflict"]] == ["over 2,400"]
     [conflict] = data["conflicts"]
     assert {"counts", "values"} <= set(conflict)
     assert {"doc", "value", "qualifier", "text"} <= set(conflict["values"][0])
