@@ -5,6 +5,7 @@ Errors from the core arrive as NewscorpusError and leave as one line on stderr a
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from collections.abc import Iterator
@@ -43,6 +44,13 @@ def _entity_type(value: str | None) -> str | None:
     if value is not None and value.upper() not in ENTITY_TYPES:
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(ENTITY_TYPES)}")
     return value.upper() if value else None
+
+
+def _iso_date(value: str | None) -> str | None:
+    try:
+        return datetime.date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date like 2024-08-12") from None
 
 
 TypeOption = Annotated[
@@ -88,32 +96,62 @@ def _main(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (searched recursively); - reads one article from stdin.")
+    ],
     db: DbOption = None,
     model: Annotated[
         str | None,
         typer.Option(envvar=settings.MODEL_ENV, help="spaCy pipeline [default: the best installed English one]."),
     ] = None,
     glob: Annotated[
-        list[str] | None, typer.Option(help="File name pattern in folders; repeatable [default: *.txt, *.md].")
+        list[str] | None,
+        typer.Option(help="File name pattern in folders; repeatable [default: *.txt *.md *.html *.htm *.jsonl]."),
     ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="The outlet, for articles whose metadata names none (plain text).")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--date", callback=_iso_date, help="Publication date (2024-08-12), for articles whose metadata has none."
+        ),
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin (-) as JSON Lines, one article per line.")] = False,
+    keep_boilerplate: Annotated[
+        bool, typer.Option("--keep-boilerplate", help="Analyse every line; do not remove page furniture.")
+    ] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
 ) -> None:
-    """Load articles, find their entities, and store them.
+    """Load articles, separate them from page furniture, find their entities and facts, and store them.
 
-    Unchanged files are skipped; a changed file replaces its old records. A file that cannot be
-    read is reported and skipped, the rest is stored, and the exit code is 1.
+    Reads plain text, HTML pages and JSON Lines (one article per line: text, and optionally id,
+    title, source, url, date, author). Unchanged inputs are skipped; a changed one replaces its
+    old records. An input that cannot be read is reported and skipped, the rest is stored, and
+    the exit code is 1.
 
-    Example:  newscorpus ingest seeds/
+    \b
+    Example:
+      newscorpus ingest seeds/
+      curl -s https://example.com/story | newscorpus ingest - --source Example
+      find corpus -name '*.txt' -print0 | xargs -0 newscorpus ingest
     """
     from newscorpus import pipeline  # the NLP path loads only for ingest
 
+    options = pipeline.sources.Options(
+        keep_boilerplate=keep_boilerplate,
+        source=source or "",
+        published=datetime.date.fromisoformat(published) if published else None,
+    )
     with _user_errors(), render.progress_bar(progress) as on_progress:
         report = pipeline.ingest(
             paths,
             db_path=settings.db_path(db),
             model=settings.model_name(model),
             globs=tuple(glob) if glob else pipeline.sources.DEFAULT_GLOBS,
+            options=options,
+            stdin=sys.stdin.buffer,
+            stdin_jsonl=jsonl,
             on_progress=on_progress,
         )
     render.ingest_summary(report)
@@ -122,13 +160,33 @@ def ingest(
 
 
 @app.command()
-def docs(db: DbOption = None, fmt: FormatOption = None) -> None:
-    """List the stored documents.
+def docs(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    show_removed: Annotated[
+        str | None, typer.Option("--show-removed", metavar="ID", help="Show the furniture lines removed from ID.")
+    ] = None,
+    show_text: Annotated[
+        str | None,
+        typer.Option("--show-text", metavar="ID", help="Print the stored text of ID: what mention offsets point into."),
+    ] = None,
+) -> None:
+    """List the stored documents: source, title, date, and the copies of each.
 
-    Example:  newscorpus docs --format json
+    \b
+    Example:
+      newscorpus docs --format json
+      newscorpus docs --show-removed 000_eaa63e2f889ad871
     """
     with _user_errors():
-        render.documents(queries.docs(settings.db_path(db)), fmt or render.default_format())
+        if show_text is not None:
+            render.plain(queries.document_text(settings.db_path(db), show_text))
+        elif show_removed is not None:
+            render.removed_lines(
+                queries.removed_lines(settings.db_path(db), show_removed), fmt or render.default_format()
+            )
+        else:
+            render.documents(queries.docs(settings.db_path(db)), fmt or render.default_format())
 
 
 @app.command()

@@ -6,13 +6,14 @@ and serialize to JSON as they are.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # Bumped when extraction changes what it stores: documents written by an older version are
 # extracted again on the next ingest, even when their text is unchanged.
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 3
 
 # NER labels that name things and become entities; numbers, dates and times do not.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -27,14 +28,30 @@ class Record(BaseModel):
 # --- ingest side ------------------------------------------------------------------------
 
 
+class RemovedLine(Record):
+    """A line of page furniture taken out of a document before NER (kept, never lost)."""
+
+    line: int = Field(description="1-based line number in the text as read")
+    text: str
+    reason: str
+
+
 class SourceText(Record):
-    """One decoded input document, before NLP."""
+    """One decoded input document, before NLP: its body, what was removed, and its metadata."""
 
     doc_id: str
     path: str
-    text: str
+    text: str = Field(description="the body that NER reads (boilerplate removed unless kept)")
     sha256: str
     encoding: str
+    format: Literal["text", "html", "jsonl"] = "text"
+    title: str = ""
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    published: date | None = None
+    options: str = Field(default="", description="ingest options that shaped the text; a change re-ingests")
+    removed: list[RemovedLine] = []
 
 
 class MentionRecord(Record):
@@ -102,6 +119,17 @@ class ClaimRecord(Record):
     attribution_vague: bool = Field(description="'reportedly', 'the report', 'people familiar with ...'")
 
 
+class DateRecord(Record):
+    """A date the text names, placed in time where it can be: "July 28" -> 2024-07-28."""
+
+    sent: int
+    start: int
+    end: int
+    text: str
+    value: str = Field(description='ISO 8601: "2024-07-28", "2024-07", "2024", "--07-28" (no year); "" unplaced')
+    precision: str = Field(description='"day", "month", "year", "monthday", or "" when unplaced')
+
+
 class DocRecords(Record):
     """Everything extraction returns for one document."""
 
@@ -113,6 +141,7 @@ class DocRecords(Record):
     figures: list[FigureRecord] = Field(default_factory=list)
     quotes: list[QuoteRecord] = Field(default_factory=list)
     claims: list[ClaimRecord] = Field(default_factory=list)
+    dates: list[DateRecord] = Field(default_factory=list)
 
 
 class EntityCluster(Record):
@@ -184,12 +213,24 @@ class Entity(Record):
 
 
 class DocumentRow(Record):
-    """One stored document."""
+    """One stored document: metadata, counts, and whether it copies another."""
 
     id: str
     title: str
+    source: str
+    published: date | None
+    url: str
+    author: str
+    format: str
+    encoding: str
     words: int
     mentions: int
+    removed_lines: int
+    copy_of: str | None = Field(description="the original this document copies, if it is a copy")
+    copy_similarity: float | None
+    copy_exact: bool | None
+    path: str
+    copies: list[str] = Field(default_factory=list, description="documents that copy this one")
 
 
 class MentionRow(Record):

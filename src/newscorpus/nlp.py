@@ -25,6 +25,7 @@ BATCH_SIZE = 32  # speed is flat from 16 to 256; memory grows with it (bench/)
 
 # "X, formerly Twitter", "Meta, formerly known as Facebook"
 RENAME_CUES = ("formerly", "previously")
+POSSESSIVES = ("'s", "’s", "‘s")
 
 
 @Language.component("newscorpus_line_breaks")
@@ -38,18 +39,20 @@ def line_breaks(doc: Doc) -> Doc:
 
 @Language.component("newscorpus_trim_entities")
 def trim_entities(doc: Doc) -> Doc:
-    """Drop leading lower-case words from name entities: "pro-Maduro Supreme Court" is a court,
-    and "Maduro" in it is left for the person it names."""
+    """Drop leading lower-case words from name entities ("pro-Maduro Supreme Court" is a court,
+    and "Maduro" in it is left for the person it names) and a trailing possessive "'s"."""
     trimmed = []
     for ent in doc.ents:
-        start = ent.start
+        start, end = ent.start, ent.end
         if ent.label_ in ENTITY_TYPES:
             while start < ent.end - 1 and (doc[start].is_lower or doc[start].is_punct):
                 start += 1
             # "pro-Maduro Supreme Court": the word glued to the hyphen belongs to the modifier
             if start > ent.start and doc[start - 1].text == "-" and start < ent.end - 1:
                 start += 1
-        trimmed.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+            while end - 1 > start and doc[end - 1].lower_ in POSSESSIVES:  # "Elon Musk's": the name is "Elon Musk"
+                end -= 1
+        trimmed.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     doc.ents = trimmed
     return doc
 

@@ -1,4 +1,4 @@
-"""Ingest: files -> decoded text -> spaCy records -> database -> resolved entities.
+"""Ingest: inputs -> article text and metadata -> spaCy records -> database -> copies and entities.
 
 Reports progress through a callback and failures in the report, so it never prints.
 """
@@ -9,21 +9,24 @@ import time
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
-from newscorpus import aliases, resolve, sources, store
+from newscorpus import aliases, dates, dedupe, resolve, sources, store
 from newscorpus.errors import InputError, ModelNotFound, NoMatch
-from newscorpus.models import EXTRACTION_VERSION, AliasRules, IngestReport, InputFailure, SourceText
+from newscorpus.models import (
+    EXTRACTION_VERSION,
+    AliasRules,
+    DateRecord,
+    DocRecords,
+    IngestReport,
+    InputFailure,
+    SourceText,
+)
 
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
-TITLE_LENGTH = 100
 
+DEFAULT_OPTIONS = sources.Options()
 ProgressCallback = Callable[[int, int], None]  # (inputs done, inputs in all)
-
-
-def title_of(text: str) -> str:
-    """The first non-empty line, shortened."""
-    line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
 def ingest(
@@ -32,12 +35,15 @@ def ingest(
     db_path: Path,
     model: str | None,
     globs: tuple[str, ...] = sources.DEFAULT_GLOBS,
+    options: sources.Options = DEFAULT_OPTIONS,
+    stdin: BinaryIO | None = None,
+    stdin_jsonl: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the database at `db_path`; see `newscorpus ingest --help`.
+    """Ingest files, folders and stdin (`-`) into the database at `db_path`; see `newscorpus ingest --help`.
 
-    Unchanged files (same content hash) are skipped without loading spaCy; changed files
-    replace their old records. Unreadable inputs are listed in the report, not raised.
+    Unchanged documents (same content hash, extractor and options) are skipped without loading
+    spaCy; changed ones replace their old records. Unreadable inputs are listed in the report, not raised.
 
     Raises:
         ModelNotFound: there is new text to process and no usable spaCy pipeline.
@@ -47,7 +53,7 @@ def ingest(
     rules = aliases.load(aliases.path_for(db_path))  # a broken alias file stops us before any write
     conn = store.connect(db_path)
     try:
-        known = store.document_hashes(conn)
+        known = store.stored_documents(conn)
         warnings: list[str] = []
         found = list(sources.discover(paths, globs))
         failures: list[InputFailure] = []
@@ -65,28 +71,34 @@ def ingest(
             nonlocal done
             seen: dict[str, str] = {}
             for item in found:
-                if isinstance(item, InputError):
-                    fail(item)
-                    done += 1
-                    continue
-                try:
-                    if item.doc_id in seen:
-                        raise InputError(
-                            f"same document id '{item.doc_id}' as {seen[item.doc_id]}, skipped", path=str(item.path)
-                        )
-                    seen[item.doc_id] = str(item.path)
-                    data, sha256 = sources.read(item)
-                    stored_sha, stored_path, extraction = known.get(item.doc_id, ("", "", 0))
-                    if stored_sha == sha256 and extraction == EXTRACTION_VERSION:
-                        counts["unchanged"] += 1
-                        done += 1
+                documents = (
+                    [item] if isinstance(item, InputError) else sources.read(item, stdin=stdin, jsonl=stdin_jsonl)
+                )
+                for raw in documents:
+                    if isinstance(raw, InputError):
+                        fail(raw)
                         continue
-                    if stored_path and stored_path != str(item.path):
-                        warnings.append(f"{item.path}: replaces document '{item.doc_id}' read from {stored_path}")
-                    yield sources.source_text(item, data, sha256)
-                except InputError as error:
-                    fail(error)
-                    done += 1
+                    if raw.doc_id in seen:
+                        fail(
+                            InputError(f"same document id '{raw.doc_id}' as {seen[raw.doc_id]}, skipped", path=raw.path)
+                        )
+                        continue
+                    seen[raw.doc_id] = raw.path
+                    stored = known.get(raw.doc_id)
+                    if stored and (stored.sha256, stored.extraction, stored.options) == (
+                        raw.sha256,
+                        EXTRACTION_VERSION,
+                        options.key(),
+                    ):
+                        counts["unchanged"] += 1
+                        continue
+                    if stored and stored.path != raw.path:
+                        warnings.append(f"{raw.path}: replaces document '{raw.doc_id}' read from {stored.path}")
+                    try:
+                        yield sources.parse(raw, options)
+                    except InputError as error:
+                        fail(error)
+                done += 1
             progress()
 
         stream = pending()
@@ -102,19 +114,21 @@ def ingest(
                 )
             pipeline = nlp.load_pipeline(model)
             model_name = model
-            batches = _batches(_chain(first, stream), COMMIT_EVERY)
-            for batch in batches:
+            for batch in _batches(_chain(first, stream), COMMIT_EVERY):
                 records = nlp.extract_many((s.text for s in batch), pipeline)
-                rows = [(s, r, title_of(s.text), model) for s, r in zip(batch, records, strict=True)]
-                store.save_documents(conn, rows)
-                for source, doc_records, _, _ in rows:
+                rows = [(s, with_dates(r, s), dedupe.fingerprint(s.text)) for s, r in zip(batch, records, strict=True)]
+                store.save_documents(conn, rows, model=model)
+                for source, doc_records, _ in rows:
                     counts["replaced" if source.doc_id in known else "added"] += 1
                     counts["words"] += len(source.text.split())
                     counts["mentions"] += len(doc_records.mentions)
-                done += len(rows)
                 progress()
 
-        entities = resolve_entities(conn, rules) if store.entities_stale(conn) else store.entity_count(conn)
+        if store.entities_stale(conn):
+            mark_copies(conn)
+            entities = resolve_entities(conn, rules)
+        else:
+            entities = store.entity_count(conn)
         progress()
         return IngestReport(
             **counts,
@@ -126,6 +140,31 @@ def ingest(
         )
     finally:
         conn.close()
+
+
+def with_dates(records: DocRecords, source: SourceText) -> DocRecords:
+    """Add the document's DATE mentions, placed in time against its publication date."""
+    found = []
+    for mention in records.mentions:
+        if mention.label == "DATE" and (placed := dates.normalize(mention.text, source.published)) is not None:
+            found.append(
+                DateRecord(
+                    sent=mention.sent,
+                    start=mention.start,
+                    end=mention.end,
+                    text=mention.text,
+                    value=placed.value,
+                    precision=placed.precision,
+                )
+            )
+    return records.model_copy(update={"dates": found})
+
+
+def mark_copies(conn: store.Connection) -> int:
+    """Find exact and near-duplicate documents among all stored; return how many are copies."""
+    copies = dedupe.find_copies(store.fingerprints(conn))
+    store.save_copies(conn, copies)
+    return len(copies)
 
 
 def resolve_entities(conn: store.Connection, rules: AliasRules) -> int:

@@ -10,7 +10,18 @@ from rapidfuzz import fuzz, process
 
 from newscorpus import aliases, crosscheck, store
 from newscorpus.errors import NoMatch
-from newscorpus.models import AliasRow, Claim, Comparison, Conflict, DocumentRow, Entity, Figure, MentionRow, Quote
+from newscorpus.models import (
+    AliasRow,
+    Claim,
+    Comparison,
+    Conflict,
+    DocumentRow,
+    Entity,
+    Figure,
+    MentionRow,
+    Quote,
+    RemovedLine,
+)
 from newscorpus.resolve import name_key
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
@@ -22,6 +33,35 @@ def docs(db: Path) -> list[DocumentRow]:
     """Every stored document."""
     with closing(store.connect(db, create=False)) as conn:
         return store.list_documents(conn)
+
+
+def removed_lines(db: Path, doc_id: str) -> list[RemovedLine]:
+    """The page furniture removed from one document (an empty list when there was none).
+
+    Raises:
+        NoMatch: no document has this id.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        _known_document(conn, doc_id)
+        return store.removed_lines(conn, doc_id)
+
+
+def document_text(db: Path, doc_id: str) -> str:
+    """The stored text of one document: the body NER read, which mention offsets point into.
+
+    Raises:
+        NoMatch: no document has this id.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        _known_document(conn, doc_id)
+        return store.document_text(conn, doc_id)
+
+
+def _known_document(conn: store.Connection, doc_id: str) -> None:
+    if doc_id not in store.document_ids(conn):
+        ids = store.document_ids(conn)
+        close = [match for match, _, _ in process.extract(doc_id, ids, scorer=fuzz.WRatio, limit=3)]
+        raise NoMatch(f"no document has the id '{doc_id}'", suggestions=close)
 
 
 def entities(db: Path, *, type_: str | None = None, min_sources: int = 1, limit: int | None = None) -> list[Entity]:

@@ -31,6 +31,7 @@ from newscorpus.models import (
     IngestReport,
     MentionRow,
     Quote,
+    RemovedLine,
     Variant,
 )
 from newscorpus.numbers import format_value
@@ -85,11 +86,33 @@ def variants_text(variants: list[Variant]) -> str:
 
 Column = tuple[str, Callable[[Any], object]]
 
+
+def copy_text(row: DocumentRow) -> str:
+    """ "exact copy of X" or "near copy of X (0.93)" or ""."""
+    if row.copy_of is None:
+        return ""
+    return f"exact copy of {row.copy_of}" if row.copy_exact else f"near copy of {row.copy_of} ({row.copy_similarity})"
+
+
 DOC_COLUMNS: list[Column] = [
     ("id", lambda r: r.id),
+    ("source", lambda r: r.source),
     ("title", lambda r: r.title),
+    ("published", lambda r: r.published.isoformat() if r.published else ""),
+    ("url", lambda r: r.url),
+    ("format", lambda r: r.format),
+    ("encoding", lambda r: r.encoding),
     ("words", lambda r: r.words),
     ("mentions", lambda r: r.mentions),
+    ("removed_lines", lambda r: r.removed_lines),
+    ("copy_of", copy_text),
+    ("copies", lambda r: ",".join(r.copies)),
+]
+TABLE_DOC_COLUMNS = [c for c in DOC_COLUMNS if c[0] not in ("url", "format", "encoding")]
+REMOVED_COLUMNS: list[Column] = [
+    ("line", lambda r: r.line),
+    ("reason", lambda r: r.reason),
+    ("text", lambda r: r.text),
 ]
 ENTITY_COLUMNS: list[Column] = [
     ("id", lambda r: r.id),
@@ -214,8 +237,18 @@ def aliases(items: list[AliasRow], fmt: Format) -> int:
 
 
 def documents(items: list[DocumentRow], fmt: Format) -> int:
-    """`newscorpus docs`."""
-    return rows(items, DOC_COLUMNS, fmt, title="Documents")
+    """`newscorpus docs`: a table leaves out url, format and encoding, which the other formats carry."""
+    return rows(items, TABLE_DOC_COLUMNS if fmt is Format.table else DOC_COLUMNS, fmt, title="Documents")
+
+
+def plain(text: str) -> None:
+    """Text as it is, to stdout: for `docs --show-text`, meant for files and pipes."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def removed_lines(items: list[RemovedLine], fmt: Format) -> int:
+    """`newscorpus docs --show-removed ID`."""
+    return rows(items, REMOVED_COLUMNS, fmt, title="Lines removed as page furniture")
 
 
 def entities(items: list[Entity], fmt: Format) -> int:

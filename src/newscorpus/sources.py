@@ -1,40 +1,109 @@
-"""The file side of ingest: find input files, read and decode them, name them.
+"""The input side of ingest: find inputs, read them, decode them, and turn each into a SourceText.
 
-Yields a SourceText per good file and an InputError per bad one, so one bad file never stops
-the others. No NLP, no SQL.
+Plain text, HTML pages (main text and metadata by trafilatura) and JSON Lines (one article per
+line); `-` is standard input. Bad inputs come out as InputError values, never raised past a
+generator, so one bad file or line never stops the others. No NLP, no SQL.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import BinaryIO, Literal
 
+from newscorpus import boilerplate, dates
 from newscorpus.errors import InputError
 from newscorpus.models import SourceText
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
+STDIN = "-"
+TITLE_LENGTH = 100
+Format = Literal["text", "html", "jsonl"]
+FORMATS: dict[str, Format] = {".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx file)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+# What charset-normalizer may call a Western single-byte text. They agree on letters news
+# uses; cp1252 also has the curly quotes and dashes that latin-1 lacks, so it is the reading.
+WESTERN_SINGLE_BYTE = {"cp1252", "cp1250", "cp1257", "latin_1", "iso8859_15", "iso8859_2", "mac_roman", "cp850"}
+WHITESPACE_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
 @dataclass(frozen=True)
 class InputFile:
-    """A file to ingest and the document id it will be stored under."""
+    """A file to ingest (or `-`, standard input) and the document id it will be stored under."""
 
     path: Path
     doc_id: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document's bytes as read, before decoding: a file, a JSON Lines record, or stdin."""
+
+    doc_id: str
+    path: str  # for messages: the file, "FILE:LINE" for a JSON Lines record, "-" for stdin
+    data: bytes
+    sha256: str
+    format: Format
+    fields: Mapping[str, object] | None = None  # a JSON Lines record, its text included
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose at ingest that shapes a stored document."""
+
+    keep_boilerplate: bool = False
+    source: str = ""  # the outlet, for documents whose metadata names none
+    published: date | None = None  # the publication date, for documents whose metadata has none
+
+    def key(self) -> str:
+        """A stable text for these options: a document stored under other options is read again."""
+        chosen = {
+            "keep_boilerplate": self.keep_boilerplate or None,
+            "source": self.source or None,
+            "published": self.published.isoformat() if self.published else None,
+        }
+        return (
+            json.dumps({k: v for k, v in chosen.items() if v is not None}, sort_keys=True)
+            if any(chosen.values())
+            else ""
+        )
 
 
 def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[InputFile | InputError]:
     """Expand files and folders into input files, sorted, skipping dot-files.
 
     A folder is searched recursively for names matching any of `globs`; its files are named by
-    their path relative to the folder, without extension. A file given directly is named by its stem.
+    their path relative to the folder, without extension. A file given directly is named by its
+    stem; `-` stands for standard input.
     """
     seen: set[Path] = set()  # a file given twice (directly, or in two folders given) is read once
     for given in paths:
-        if given.is_dir():
+        if str(given) == STDIN:
+            yield InputFile(given, STDIN)
+        elif given.is_dir():
             found: set[Path] = set()
             for pattern in globs:
                 try:
@@ -72,43 +141,185 @@ def _named(path: Path, doc_id: str) -> InputFile | InputError:
 
 
 def content_hash(data: bytes) -> str:
-    """The sha256 of a file's bytes: a changed file is re-ingested, an unchanged one skipped."""
+    """The sha256 of an input's bytes: a changed input is re-ingested, an unchanged one skipped."""
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes, *, path: str) -> tuple[str, str]:
-    """Decode file bytes to text with normalized newlines; return (text, encoding).
+def read(item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False) -> Iterator[RawDocument | InputError]:
+    """The documents in one input: one for a file or stdin, one per line of a JSON Lines file.
 
-    Raises:
-        InputError: the file is empty, binary, or not valid UTF-8.
+    `jsonl` reads standard input as JSON Lines.
     """
-    if not data.strip():
-        raise InputError("empty file", path=path)
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes), not text", path=path)
-    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        raise InputError(f"not valid UTF-8 (byte 0x{bad} at offset {exc.start})", path=path) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8"
-
-
-def read(item: InputFile) -> tuple[bytes, str]:
-    """Read a file's bytes and hash them.
-
-    Raises:
-        InputError: the file cannot be read.
-    """
+    if item.doc_id == STDIN:
+        data = stdin.read() if stdin is not None else b""
+        if jsonl:
+            yield from _jsonl_records(data, path="<stdin>", id_prefix="stdin")
+        else:
+            fmt: Format = "html" if _looks_like_html(data) else "text"
+            yield RawDocument(f"stdin-{content_hash(data)[:12]}", STDIN, data, content_hash(data), fmt)
+        return
+    path = display(item.path)
     try:
         data = item.path.read_bytes()
     except OSError as exc:
-        raise InputError(exc.strerror or "cannot be read", path=str(item.path)) from None
-    return data, content_hash(data)
+        yield InputError(exc.strerror or "cannot be read", path=path)
+        return
+    fmt = FORMATS.get(item.path.suffix.lower(), "text")
+    if fmt == "jsonl":
+        yield from _jsonl_records(data, path=path, id_prefix=item.doc_id)
+    else:
+        yield RawDocument(item.doc_id, os.fspath(item.path), data, content_hash(data), fmt)
 
 
-def source_text(item: InputFile, data: bytes, sha256: str) -> SourceText:
-    """Decode a read file into a SourceText."""
-    text, encoding = decode(data, path=str(item.path))
-    return SourceText(doc_id=item.doc_id, path=os.fspath(item.path), text=text, sha256=sha256, encoding=encoding)
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _jsonl_records(data: bytes, *, path: str, id_prefix: str) -> Iterator[RawDocument | InputError]:
+    try:
+        text, _ = decode(data, path=path)
+    except InputError as error:
+        yield error
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", path=where)
+            continue
+        problem = _record_problem(record)
+        if problem:
+            yield InputError(problem, path=where)
+            continue
+        doc_id = str(record.get("id") or f"{id_prefix}:{number}")
+        encoded = line.encode("utf-8")
+        yield RawDocument(doc_id, where, encoded, content_hash(encoded), "jsonl", record)
+
+
+def _record_problem(record: object) -> str:
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    if not isinstance(record.get("text"), str):
+        return "no 'text' string" if "text" not in record else "'text' is not a string"
+    if not record["text"].strip():
+        return "'text' is empty"
+    for field in ("id", "title", "source", "url", "date", "author"):
+        if record.get(field) is not None and not isinstance(record[field], str | int):
+            return f"'{field}' is not a string"
+    return ""
+
+
+def decode(data: bytes, *, path: str) -> tuple[str, str]:
+    """Decode bytes to text with normalized newlines; return (text, encoding used).
+
+    A byte-order mark is trusted, then UTF-8, then charset-normalizer's best guess.
+
+    Raises:
+        InputError: the input is empty, binary, or in no encoding that fits.
+    """
+    if not data.strip():
+        raise InputError("empty file", path=path)
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary file ({kind}), not text", path=path)
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "")
+    if not encoding:
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = _guess(data, path)
+    text = data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in WHITESPACE_CONTROLS)
+    if controls > max(3, len(text[:65536]) // 100):
+        raise InputError("binary file (control bytes), not text", path=path)
+    if not text.strip():
+        raise InputError(f"empty file (only whitespace, {encoding})", path=path)
+    return text, encoding
+
+
+def _guess(data: bytes, path: str) -> str:
+    import charset_normalizer  # only for the rare file that is not UTF-8
+
+    best = charset_normalizer.from_bytes(data[:262144]).best()
+    if best is None:
+        raise InputError("binary file, or text in an encoding that cannot be recognized", path=path)
+    encoding = best.encoding
+    if b"\x00" in data and not encoding.startswith(("utf_16", "utf_32")):
+        raise InputError("binary file (contains NUL bytes), not text", path=path)
+    if encoding in WESTERN_SINGLE_BYTE:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:  # the guess came from a prefix; the rest does not fit it
+        raise InputError(f"mixes encodings (not valid {codecs.lookup(encoding).name} throughout)", path=path) from None
+    return codecs.lookup(encoding).name
+
+
+def title_of(text: str) -> str:
+    """The first non-empty line, shortened."""
+    line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def parse(raw: RawDocument, options: Options) -> SourceText:
+    """Decode a document, extract its metadata and separate its body from page furniture.
+
+    Metadata from the document (HTML tags, JSON fields) comes first; `options` fill what it lacks.
+
+    Raises:
+        InputError: the document cannot be decoded or holds no article text.
+    """
+    meta: Mapping[str, object]
+    if raw.format == "jsonl":
+        meta = raw.fields or {}
+        text, encoding = str(meta["text"]).replace("\r\n", "\n"), "utf-8"
+    else:
+        text, encoding = decode(raw.data, path=raw.path)
+        meta = {}
+        if raw.format == "html":
+            text, meta = _html(text, path=raw.path)
+    if options.keep_boilerplate:
+        cleaned = boilerplate.Cleaned(text.strip("\n"), [])
+    else:
+        cleaned = boilerplate.strip(text)
+    if not cleaned.body.strip():
+        raise InputError("no article text: every line is page furniture (see --keep-boilerplate)", path=raw.path)
+    published = dates.parse_date(str(meta.get("date") or "")) or options.published or dates.dateline(text)
+    return SourceText(
+        doc_id=raw.doc_id,
+        path=raw.path,
+        text=cleaned.body,
+        sha256=raw.sha256,
+        encoding=encoding,
+        format=raw.format,
+        title=_clean(meta.get("title")) or title_of(cleaned.body),
+        source=_clean(meta.get("source")) or options.source or boilerplate.outlet(cleaned.removed),
+        author=_clean(meta.get("author")),
+        url=_clean(meta.get("url")),
+        published=published,
+        options=options.key(),
+        removed=cleaned.removed,
+    )
+
+
+def _clean(value: object) -> str:
+    return " ".join(str(value).split()) if value else ""
+
+
+def _html(page: str, *, path: str) -> tuple[str, dict[str, object]]:
+    import trafilatura  # a maintained main-text extractor; loaded only when there is HTML
+
+    found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    if found is None or not (found.text or "").strip():
+        raise InputError("no article text found in the HTML page", path=path)
+    meta = {"title": found.title, "author": found.author, "url": found.url, "date": found.date}
+    return found.text, {**meta, "source": found.sitename or found.hostname}

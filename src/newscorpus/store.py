@@ -8,9 +8,10 @@ so a document is stored whole or not at all.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from newscorpus.crosscheck import ClaimRow, QuoteRow
 from newscorpus.errors import DatabaseError
@@ -22,6 +23,7 @@ from newscorpus.models import (
     EntityCluster,
     Figure,
     MentionRow,
+    RemovedLine,
     SourceCoverage,
     SourceText,
     Variant,
@@ -164,9 +166,56 @@ def _m004_facts(conn: sqlite3.Connection) -> None:
     )
 
 
-Connection = sqlite3.Connection
+def _m005_inputs(conn: sqlite3.Connection) -> None:
+    # metadata, the ingest options a document was read under, the furniture removed from it,
+    # its normalized dates, and its near-duplicate fingerprint
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+        ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN author TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN published TEXT;
+        ALTER TABLE documents ADD COLUMN options TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN text_hash TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN minhash BLOB;
+        ALTER TABLE documents ADD COLUMN copy_of TEXT;
+        ALTER TABLE documents ADD COLUMN copy_similarity REAL;
+        ALTER TABLE documents ADD COLUMN copy_exact INTEGER;
+        CREATE TABLE removed_lines (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            line INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX removed_lines_doc ON removed_lines(doc_id, line);
+        CREATE TABLE dates (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sent INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT NOT NULL,
+            precision TEXT NOT NULL
+        );
+        CREATE INDEX dates_doc ON dates(doc_id, sent);
+        CREATE INDEX dates_value ON dates(value);
+        UPDATE meta SET value = '1' WHERE key = 'entities_stale'
+        """,
+    )
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_initial, _m002_mention_cue, _m003_meta, _m004_facts]
+
+Connection = sqlite3.Connection
+_DOCUMENT_FIELDS = ("path", "sha256", "encoding", "title", "text", "format", "source", "author", "url", "options")
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _m001_initial,
+    _m002_mention_cue,
+    _m003_meta,
+    _m004_facts,
+    _m005_inputs,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -225,10 +274,19 @@ class transaction:  # noqa: N801 - used as a lower-case context manager, like op
 # --- write side -------------------------------------------------------------------------
 
 
-def document_hashes(conn: sqlite3.Connection) -> dict[str, tuple[str, str, int]]:
-    """Doc id -> (content hash, path read from, extraction version) of every stored document."""
-    rows = conn.execute("SELECT id, sha256, path, extraction FROM documents")
-    return {doc_id: (sha, path, extraction) for doc_id, sha, path, extraction in rows}
+class Stored(NamedTuple):
+    """What decides whether a stored document must be read again."""
+
+    sha256: str
+    path: str
+    extraction: int
+    options: str
+
+
+def stored_documents(conn: sqlite3.Connection) -> dict[str, Stored]:
+    """Doc id -> (content hash, path read from, extraction version, options) of every stored document."""
+    rows = conn.execute("SELECT id, sha256, path, extraction, options FROM documents")
+    return {doc_id: Stored(*rest) for doc_id, *rest in rows}
 
 
 def entities_stale(conn: sqlite3.Connection) -> bool:
@@ -236,28 +294,33 @@ def entities_stale(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()[0] == "1"
 
 
-def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, DocRecords, str, str]]) -> None:
-    """Store a batch of (source, records, title, model) in one transaction, replacing old versions."""
+def save_documents(
+    conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, DocRecords, tuple[str, bytes]]], *, model: str
+) -> None:
+    """Store a batch of (source, records, fingerprint) in one transaction, replacing old versions."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(conn):
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
-        for source, records, title, model in batch:
+        for source, records, (text_hash, minhash) in batch:
             conn.execute("DELETE FROM documents WHERE id = ?", (source.doc_id,))
+            row = {
+                **source.model_dump(include=set(_DOCUMENT_FIELDS)),
+                "id": source.doc_id,
+                "published": source.published.isoformat() if source.published else None,
+                "words": len(source.text.split()),
+                "model": model,
+                "ingested_at": now,
+                "extraction": EXTRACTION_VERSION,
+                "text_hash": text_hash,
+                "minhash": minhash,
+            }
             conn.execute(
-                "INSERT INTO documents (id, path, sha256, encoding, title, text, words, model, ingested_at, extraction)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    source.doc_id,
-                    source.path,
-                    source.sha256,
-                    source.encoding,
-                    title,
-                    source.text,
-                    len(source.text.split()),
-                    model,
-                    now,
-                    EXTRACTION_VERSION,
-                ),
+                f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join(':' + f for f in row)})",
+                row,
+            )
+            conn.executemany(
+                "INSERT INTO removed_lines (doc_id, line, text, reason) VALUES (?, ?, ?, ?)",
+                ((source.doc_id, r.line, r.text, r.reason) for r in source.removed),
             )
             conn.executemany(
                 "INSERT INTO sentences (doc_id, idx, start, end) VALUES (?, ?, ?, ?)",
@@ -271,13 +334,40 @@ def save_documents(conn: sqlite3.Connection, batch: Iterable[tuple[SourceText, D
                 "INSERT INTO renames (doc_id, new_name, old_name) VALUES (?, ?, ?)",
                 ((source.doc_id, new, old) for new, old in records.renames),
             )
-            for table, items in (("figures", records.figures), ("quotes", records.quotes), ("claims", records.claims)):
+            facts = {
+                "figures": records.figures,
+                "quotes": records.quotes,
+                "claims": records.claims,
+                "dates": records.dates,
+            }
+            for table, items in facts.items():
                 if items:
                     fields = ["doc_id", *type(items[0]).model_fields]
                     conn.executemany(
                         f"INSERT INTO {table} ({', '.join(fields)}) VALUES ({', '.join(':' + f for f in fields)})",
                         ({"doc_id": source.doc_id, **item.model_dump()} for item in items),
                     )
+
+
+def fingerprints(conn: sqlite3.Connection) -> list[tuple[str, str, bytes]]:
+    """(doc id, text hash, MinHash) of every document, earliest published first, then by id.
+
+    The order decides which of two copies is the original: the earlier one.
+    """
+    return conn.execute(
+        "SELECT id, text_hash, minhash FROM documents WHERE minhash IS NOT NULL"
+        " ORDER BY published IS NULL, published, id"
+    ).fetchall()
+
+
+def save_copies(conn: sqlite3.Connection, copies: Mapping[str, tuple[str, float, bool]]) -> None:
+    """Record which documents copy which: doc id -> (original, similarity, exact); all others are originals."""
+    with transaction(conn):
+        conn.execute("UPDATE documents SET copy_of = NULL, copy_similarity = NULL, copy_exact = NULL")
+        conn.executemany(
+            "UPDATE documents SET copy_of = ?, copy_similarity = ?, copy_exact = ? WHERE id = ?",
+            ((of, round(similarity, 3), int(exact), doc_id) for doc_id, (of, similarity, exact) in copies.items()),
+        )
 
 
 def mentions_for_resolution(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str, str]]:
@@ -322,13 +412,44 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
 # --- read side --------------------------------------------------------------------------
 
 
-def list_documents(conn: sqlite3.Connection) -> list[DocumentRow]:
-    """Every document with its word and mention counts, by id."""
-    rows = conn.execute(
-        "SELECT d.id, d.title, d.words, (SELECT count(*) FROM mentions m WHERE m.doc_id = d.id)"
-        " FROM documents d ORDER BY d.id"
-    )
-    return [DocumentRow(id=i, title=t, words=w, mentions=n) for i, t, w, n in rows]
+_DOCUMENT_ROW = """
+    SELECT d.id, d.title, d.source, d.published, d.url, d.author, d.format, d.encoding, d.words,
+           (SELECT count(*) FROM mentions m WHERE m.doc_id = d.id),
+           (SELECT count(*) FROM removed_lines r WHERE r.doc_id = d.id),
+           d.copy_of, d.copy_similarity, d.copy_exact, d.path
+      FROM documents d"""
+
+
+def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[DocumentRow]:
+    """Every document (or those with the given ids) with its metadata and counts, by id."""
+    if ids is None:
+        rows = conn.execute(_DOCUMENT_ROW + " ORDER BY d.id").fetchall()
+    else:
+        rows = [r for doc_id in sorted(set(ids)) for r in conn.execute(_DOCUMENT_ROW + " WHERE d.id = ?", (doc_id,))]
+    fields = [f for f in DocumentRow.model_fields if f != "copies"]
+    documents = [dict(zip(fields, row, strict=True)) for row in rows]
+    copies: dict[str, list[str]] = {}
+    for copy_id, original in conn.execute("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL ORDER BY id"):
+        copies.setdefault(original, []).append(copy_id)
+    return [
+        DocumentRow(
+            **{**d, "copy_exact": None if d["copy_exact"] is None else bool(d["copy_exact"])},
+            copies=copies.get(d["id"], []),
+        )
+        for d in documents
+    ]
+
+
+def document_text(conn: sqlite3.Connection, doc_id: str) -> str:
+    """The stored text of a document ("" when there is no such document)."""
+    row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def removed_lines(conn: sqlite3.Connection, doc_id: str) -> list[RemovedLine]:
+    """The furniture lines taken out of a document, in line order."""
+    rows = conn.execute("SELECT line, text, reason FROM removed_lines WHERE doc_id = ? ORDER BY line", (doc_id,))
+    return [RemovedLine(line=n, text=t, reason=r) for n, t, r in rows]
 
 
 def _variants(conn: sqlite3.Connection, entity_ids: list[int]) -> dict[int, list[Variant]]:

@@ -92,7 +92,7 @@ def test_mentions_jsonl_offsets_point_into_the_text(seeds_db: Path) -> None:
     assert len(rows) == 2
     assert set(rows[0]) == {"doc", "start", "end", "text", "label", "entity_id", "entity_name"}
     for row in rows:
-        text = (Path(__file__).parents[2] / "seeds" / f"{row['doc']}.txt").read_text(encoding="utf-8")
+        text = run_cli("docs", "--show-text", row["doc"], "--db", seeds_db).stdout
         assert text[row["start"] : row["end"]] == row["text"]
         assert row["entity_name"] == "Antony Blinken"
 
