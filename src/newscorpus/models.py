@@ -249,7 +249,10 @@ class SourceCoverage(Record):
     """How one source covers an entity."""
 
     doc: str
+    source: str
     title: str
+    published: date | None
+    copies: list[str] = Field(default_factory=list, description="documents that copy this one, counted once")
     mentions: int
     variants: list[Variant]
     first_sentence: str
@@ -342,6 +345,7 @@ class Comparison(Record):
     entity: Entity
     sources: list[SourceCoverage]
     absent: list[str]
+    documents: list[DocumentRow] = Field(default_factory=list, description="metadata of every document named")
     figures: list[Figure] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

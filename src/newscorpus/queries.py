@@ -112,16 +112,22 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
         found, others = find_entity(conn, entity, type_=type_)
         sources = store.coverage(conn, found.id)
         covered = {s.doc for s in sources}
-        absent = [d for d in store.document_ids(conn) if d not in covered]
+        originals = store.document_ids(conn, originals_only=True)
         figures, conflicts = _figures(conn, found.id)
+        quotes = _quotes(conn, entity_id=found.id)
+        claims = _claims(conn, found.id)
+        named = covered | {f.doc for f in figures} | {c.doc for q in quotes for c in q.carriers}
+        named |= {c.doc for claim in claims for c in claim.carriers}
+        named |= {copy for s in sources for copy in s.copies}
         return Comparison(
             entity=found,
             sources=sources,
-            absent=absent,
+            absent=[d for d in originals if d not in covered],
+            documents=store.list_documents(conn, named),
             figures=figures,
             conflicts=conflicts,
-            quotes=_quotes(conn, entity_id=found.id),
-            claims=_claims(conn, found.id),
+            quotes=quotes,
+            claims=claims,
             other_matches=[f"{o.name} ({o.type})" for o in others],
         )
 

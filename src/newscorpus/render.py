@@ -133,10 +133,13 @@ MENTION_COLUMNS: list[Column] = [
 ]
 COVERAGE_COLUMNS: list[Column] = [
     ("doc", lambda r: r.doc),
+    ("source", lambda r: r.source),
     ("title", lambda r: r.title),
+    ("published", lambda r: r.published.isoformat() if r.published else ""),
     ("mentions", lambda r: r.mentions),
     ("variants", lambda r: variants_text(r.variants)),
     ("first_sentence", lambda r: r.first_sentence),
+    ("copies", lambda r: ",".join(r.copies)),
 ]
 
 
@@ -288,9 +291,23 @@ def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
     return len(items)
 
 
-def _figure_row(table: Table, figure: Figure) -> None:
+def doc_labels(documents: list[DocumentRow]) -> dict[str, str]:
+    """Doc id -> how a table names it: its source; the id too when sources repeat, the id alone when unknown."""
+    by_source: dict[str, int] = {}
+    for d in documents:
+        by_source[d.source] = by_source.get(d.source, 0) + 1
+    return {
+        d.id: d.source if d.source and by_source[d.source] == 1 else f"{d.source or '?'} ({d.id})" for d in documents
+    }
+
+
+def _named(labels: dict[str, str], docs: Iterable[str]) -> str:
+    return ", ".join(labels.get(doc, doc) for doc in docs)
+
+
+def _figure_row(table: Table, figure: Figure, labels: dict[str, str] | None = None) -> None:
     table.add_row(
-        Text(safe(figure.doc)),
+        Text(safe((labels or {}).get(figure.doc, figure.doc))),
         Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
         Text(safe(figure.counts)),
         Text(shorten(safe(figure.sentence))),
@@ -298,17 +315,17 @@ def _figure_row(table: Table, figure: Figure) -> None:
     )
 
 
-def _conflicts_table(console: Console, conflicts: list[Conflict]) -> None:
+def _conflicts_table(console: Console, conflicts: list[Conflict], labels: dict[str, str] | None = None) -> None:
     if not conflicts:
         return
     table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
-    for name in ("counts", "doc", "reported", "sentence"):
+    for name in ("counts", "source", "reported", "sentence"):
         table.add_column(name, ratio=4 if name == "sentence" else 1)
     for conflict in conflicts:
         for i, value in enumerate(conflict.values):
             table.add_row(
                 Text(safe(conflict.counts) if i == 0 else "", style="bold"),
-                Text(safe(value.doc)),
+                Text(safe((labels or {}).get(value.doc, value.doc))),
                 Text(safe(figure_value(value.value, conflict.unit, value.qualifier)), style="bold red"),
                 Text(shorten(safe(value.sentence))),
                 end_section=i == len(conflict.values) - 1,
@@ -324,7 +341,7 @@ def quotes(items: list[Quote], fmt: Format) -> int:
     return len(items)
 
 
-def _quotes_table(console: Console, items: list[Quote], *, title: str) -> None:
+def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: dict[str, str] | None = None) -> None:
     table = Table(title=title, title_justify="left", expand=True)
     table.add_column("quote", ratio=4)
     table.add_column("speaker", ratio=2)
@@ -335,7 +352,7 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str) -> None:
             speaker.append("  (sources differ)", style="bold yellow")
         else:
             speaker = Text(safe(quote.speaker or "?"))
-        table.add_row(Text(shorten(safe(quote.text), 160)), speaker, Text(safe(", ".join(quote.docs))))
+        table.add_row(Text(shorten(safe(quote.text), 160)), speaker, Text(safe(_named(labels or {}, quote.docs))))
     console.print(table)
 
 
@@ -347,7 +364,7 @@ def claims(items: list[Claim], fmt: Format) -> int:
     return len(items)
 
 
-def _claims_table(console: Console, items: list[Claim], *, title: str) -> None:
+def _claims_table(console: Console, items: list[Claim], *, title: str, labels: dict[str, str] | None = None) -> None:
     table = Table(title=title, title_justify="left", expand=True)
     table.add_column("claim", ratio=3)
     table.add_column("asserted by", ratio=1)
@@ -357,8 +374,8 @@ def _claims_table(console: Console, items: list[Claim], *, title: str) -> None:
         style = "bold yellow" if claim.disputed else None
         table.add_row(
             Text(safe(claim.statement), style=style),
-            Text(safe(", ".join(claim.asserted_by))),
-            Text(safe(", ".join(claim.denied_by)), style="red" if claim.denied_by else None),
+            Text(safe(_named(labels or {}, claim.asserted_by))),
+            Text(safe(_named(labels or {}, claim.denied_by)), style="red" if claim.denied_by else None),
             Text(safe(claim.summary)),
         )
     console.print(table)
@@ -379,16 +396,22 @@ def comparison(result: Comparison, fmt: Format) -> None:
     header.append(f"  {entity.type}  ·  {entity.mentions} mentions in {entity.sources} sources\n")
     header.append("Variants: " + safe(variants_text(entity.variants)), style="dim")
     console.print(header)
+    labels = doc_labels(result.documents)
     table = Table(title="Coverage by source", title_justify="left", expand=True)
-    table.add_column("doc", no_wrap=True)
+    table.add_column("source", ratio=1)
     table.add_column("title", ratio=2)
     table.add_column("mentions", justify="right")
     table.add_column("variants", ratio=2)
     table.add_column("first sentence", ratio=4)
     for s in result.sources:
+        title = Text(shorten(safe(s.title), 60))
+        if s.published:
+            title.append(f"  {s.published.isoformat()}", style="dim")
+        if s.copies:
+            title.append("  (+ copies: " + safe(", ".join(s.copies)) + ")", style="dim")
         table.add_row(
-            Text(safe(s.doc)),
-            Text(shorten(safe(s.title), 50)),
+            Text(safe(labels.get(s.doc, s.doc))),
+            title,
             str(s.mentions),
             Text(safe(variants_text(s.variants))),
             Text(shorten(safe(s.first_sentence))),
@@ -398,19 +421,23 @@ def comparison(result: Comparison, fmt: Format) -> None:
         console.print(Text("Not mentioned in: " + safe(", ".join(result.absent)), style="yellow"))
     else:
         console.print(Text("Mentioned in every source.", style="dim"))
-    _conflicts_table(console, result.conflicts)
+    for d in result.documents:
+        if d.copy_of:
+            kind = "an exact copy" if d.copy_exact else f"a near copy ({d.copy_similarity})"
+            console.print(Text(f"Counted once: {safe(d.id)} is {kind} of {safe(d.copy_of)}", style="dim"))
+    _conflicts_table(console, result.conflicts, labels)
     if result.figures:
         table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
-        for name in ("doc", "figure", "counts", "sentence"):
+        for name in ("source", "figure", "counts", "sentence"):
             table.add_column(name, ratio=4 if name == "sentence" else 1)
         for figure in sorted(result.figures, key=lambda f: not f.conflict):
-            _figure_row(table, figure)
+            _figure_row(table, figure, labels)
         console.print(table)
     if result.quotes:
-        _quotes_table(console, result.quotes, title="Quotes by it, then about it")
+        _quotes_table(console, result.quotes, title="Quotes by it, then about it", labels=labels)
     shared = [c for c in result.claims if c.disputed or len(c.asserted_by) + len(c.denied_by) > 1]
     if shared:
-        _claims_table(console, shared, title="Claims carried by several sources (disputed first)")
+        _claims_table(console, shared, title="Claims carried by several sources (disputed first)", labels=labels)
     if len(shared) < len(result.claims):
         console.print(
             Text(

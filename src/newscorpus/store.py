@@ -403,7 +403,8 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
             count = entity_id
         conn.execute(
             "UPDATE entities SET sources ="
-            " (SELECT count(DISTINCT doc_id) FROM mentions WHERE mentions.entity_id = entities.id)"
+            " (SELECT count(DISTINCT m.doc_id) FROM mentions m JOIN documents d ON d.id = m.doc_id"
+            "  WHERE m.entity_id = entities.id AND d.copy_of IS NULL)"  # a copy is not another source
         )
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'entities_stale'")
     return count
@@ -428,9 +429,7 @@ def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -
         rows = [r for doc_id in sorted(set(ids)) for r in conn.execute(_DOCUMENT_ROW + " WHERE d.id = ?", (doc_id,))]
     fields = [f for f in DocumentRow.model_fields if f != "copies"]
     documents = [dict(zip(fields, row, strict=True)) for row in rows]
-    copies: dict[str, list[str]] = {}
-    for copy_id, original in conn.execute("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL ORDER BY id"):
-        copies.setdefault(original, []).append(copy_id)
+    copies = copies_of(conn)
     return [
         DocumentRow(
             **{**d, "copy_exact": None if d["copy_exact"] is None else bool(d["copy_exact"])},
@@ -444,6 +443,14 @@ def document_text(conn: sqlite3.Connection, doc_id: str) -> str:
     """The stored text of a document ("" when there is no such document)."""
     row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
     return row[0] if row else ""
+
+
+def copies_of(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Original doc id -> the ids of the documents that copy it."""
+    copies: dict[str, list[str]] = {}
+    for copy_id, original in conn.execute("SELECT id, copy_of FROM documents WHERE copy_of IS NOT NULL ORDER BY id"):
+        copies.setdefault(original, []).append(copy_id)
+    return copies
 
 
 def removed_lines(conn: sqlite3.Connection, doc_id: str) -> list[RemovedLine]:
@@ -530,9 +537,9 @@ def coverage(conn: sqlite3.Connection, entity_id: int) -> list[SourceCoverage]:
             -- SQLite takes a bare column (sent) from the row that holds the min()
             SELECT doc_id, count(*) AS n, min(start), sent FROM mentions WHERE entity_id = ? GROUP BY doc_id
         )
-        SELECT f.doc_id, d.title, f.n, substr(d.text, s.start + 1, s.end - s.start)
+        SELECT f.doc_id, d.source, d.title, d.published, f.n, substr(d.text, s.start + 1, s.end - s.start)
           FROM firsts f
-          JOIN documents d ON d.id = f.doc_id
+          JOIN documents d ON d.id = f.doc_id AND d.copy_of IS NULL
           LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sent
          ORDER BY f.doc_id
         """,
@@ -545,12 +552,16 @@ def coverage(conn: sqlite3.Connection, entity_id: int) -> list[SourceCoverage]:
         (entity_id,),
     ):
         variants.setdefault(doc_id, []).append(Variant(text=name, count=count))
+    copies = copies_of(conn)
     result = []
-    for doc_id, title, count, sentence in rows:
+    for doc_id, source, title, published, count, sentence in rows:
         result.append(
             SourceCoverage(
                 doc=doc_id,
+                source=source,
                 title=title,
+                published=published,
+                copies=copies.get(doc_id, []),
                 mentions=count,
                 variants=variants[doc_id],
                 first_sentence=_flat(sentence),
@@ -564,15 +575,18 @@ def entity_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM entities").fetchone()[0])
 
 
-def document_ids(conn: sqlite3.Connection) -> list[str]:
-    """Every stored document id, sorted."""
-    return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+def document_ids(conn: sqlite3.Connection, *, originals_only: bool = False) -> list[str]:
+    """Every stored document id (or every one that copies no other), sorted."""
+    where = " WHERE copy_of IS NULL" if originals_only else ""
+    return [r[0] for r in conn.execute(f"SELECT id FROM documents{where} ORDER BY id")]
 
 
 # --- figures, quotes, claims ------------------------------------------------------------
 
 _SENTENCE = "(SELECT substr(d.text, s.start + 1, s.end - s.start) FROM sentences s JOIN documents d ON d.id = s.doc_id"
 _SENTENCE += " WHERE s.doc_id = x.doc_id AND s.idx = x.sent)"
+# Cross-source tables count a syndicated copy once: rows of documents that copy another are left out.
+_ORIGINAL = "x.doc_id NOT IN (SELECT id FROM documents WHERE copy_of IS NOT NULL)"
 _MENTIONS_ENTITY = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = x.doc_id AND m.sent = x.sent AND m.entity_id = ?)"
 
 
@@ -585,12 +599,13 @@ def figures(
 ) -> list[Figure]:
     """Figures in document order: all, those with given (key, unit), or those in sentences naming an entity."""
     sql = f"SELECT x.doc_id, x.text, x.value, x.unit, x.qualifier, x.counts, x.key, {_SENTENCE} FROM figures x"
+    sql += f" WHERE {_ORIGINAL}"
     order = " ORDER BY x.doc_id, x.start"
     if keys is not None:
-        rows = [r for key in sorted(set(keys)) for r in conn.execute(sql + " WHERE x.key = ? AND x.unit = ?", key)]
+        rows = [r for key in sorted(set(keys)) for r in conn.execute(sql + " AND x.key = ? AND x.unit = ?", key)]
         rows.sort(key=lambda r: r[0])
     elif entity_id is not None:
-        rows = conn.execute(sql + f" WHERE {_MENTIONS_ENTITY}" + order, (entity_id,)).fetchall()
+        rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY}" + order, (entity_id,)).fetchall()
     else:
         rows = conn.execute(sql + order).fetchall()
     return [
@@ -617,7 +632,7 @@ def quotes(conn: sqlite3.Connection) -> list[tuple[QuoteRow, int | None]]:
     rows = conn.execute(
         f"""
         SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, q.entity_id, e.name
-          FROM (SELECT x.*, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence FROM quotes x) q
+          FROM (SELECT x.*, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence FROM quotes x WHERE {_ORIGINAL}) q
           LEFT JOIN entities e ON e.id = q.entity_id
          ORDER BY q.doc_id, q.start
         """
@@ -631,7 +646,8 @@ def quotes(conn: sqlite3.Connection) -> list[tuple[QuoteRow, int | None]]:
 
 def quote_sentences_naming(conn: sqlite3.Connection, entity_id: int) -> set[tuple[str, str]]:
     """(doc, quote text) of quotes whose sentence names the entity."""
-    return set(conn.execute(f"SELECT x.doc_id, x.text FROM quotes x WHERE {_MENTIONS_ENTITY}", (entity_id,)).fetchall())
+    sql = f"SELECT x.doc_id, x.text FROM quotes x WHERE {_ORIGINAL} AND {_MENTIONS_ENTITY}"
+    return set(conn.execute(sql, (entity_id,)).fetchall())
 
 
 _ATTRIBUTION_ENTITY = """(SELECT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
@@ -645,15 +661,15 @@ def claims(
     """Claims in document order: all, those with given (predicate, object) keys, or in sentences naming an entity."""
     sql = (
         "SELECT x.doc_id, x.predicate, x.object, x.statement, x.polarity, x.attribution,"
-        f" {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE} FROM claims x"
+        f" {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE} FROM claims x WHERE {_ORIGINAL}"
     )
     if keys is not None:
         found = []
         for key in set(keys):
-            found += conn.execute(sql + " WHERE x.predicate = ? AND x.object = ? ORDER BY x.doc_id, x.start", key)
+            found += conn.execute(sql + " AND x.predicate = ? AND x.object = ? ORDER BY x.doc_id, x.start", key)
         rows = sorted(found, key=lambda r: r[0])
     elif entity_id is not None:
-        rows = conn.execute(sql + f" WHERE {_MENTIONS_ENTITY} ORDER BY x.doc_id, x.start", (entity_id,)).fetchall()
+        rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY} ORDER BY x.doc_id, x.start", (entity_id,)).fetchall()
     else:
         rows = conn.execute(sql + " ORDER BY x.doc_id, x.start").fetchall()
     return [

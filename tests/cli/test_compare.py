@@ -40,12 +40,22 @@ def test_two_gonzalez_stay_two(seeds_db: Path) -> None:
 
 def test_compare_json_contract(seeds_db: Path) -> None:
     result = json.loads(run_cli("compare", "--entity", "nicolas maduro", "--db", seeds_db, "-f", "json").stdout)
-    assert list(result) == ["entity", "sources", "absent", "figures", "conflicts", "quotes", "claims"]
+    assert list(result) == ["entity", "sources", "absent", "documents", "figures", "conflicts", "quotes", "claims"]
     assert set(result["entity"]) == {"id", "name", "type", "mentions", "sources", "variants"}
     assert len(result["sources"]) == ALL_SEEDS
     assert result["absent"] == []
+    assert {d["id"] for d in result["documents"]} == {s["doc"] for s in result["sources"]}
     for source in result["sources"]:
-        assert set(source) == {"doc", "title", "mentions", "variants", "first_sentence"}
+        assert set(source) == {
+            "doc",
+            "source",
+            "title",
+            "published",
+            "copies",
+            "mentions",
+            "variants",
+            "first_sentence",
+        }
         assert "Maduro" in source["first_sentence"]
 
 

@@ -151,9 +151,7 @@ def test_a_week_is_placed_in_the_month_holding_most_of_its_days(
         ("yesterday", datetime.datetime(2024, 8, 12, 23, 59), DateValue("2024-08-11", "day")),
     ],
 )
-def test_relative_dates_follow_any_publication_date(
-    text: str, published: datetime.date, expected: DateValue
-) -> None:
+def test_relative_dates_follow_any_publication_date(text: str, published: datetime.date, expected: DateValue) -> None:
     assert normalize(text, published) == expected
 
 
@@ -248,6 +246,8 @@ def another_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.mark.usefixtures("another_today")
 def test_todays_date_never_leaks_in() -> None:
+    unanchored = dateparser.date.DateDataParser(languages=["en"]).get_date_data("yesterday")
+    assert unanchored.date_obj.date() == datetime.date(2036, 2, 28)  # the fake today is in force
     assert normalize("July 28", None) == DateValue("--07-28", "monthday")
     assert normalize("July 28", PUBLISHED) == DateValue("2024-07-28", "day")
     assert normalize("January", PUBLISHED) == DateValue("2025-01", "month")
@@ -323,7 +323,7 @@ def test_dateline_finds_the_publication_date(text: str) -> None:
         "August 12, 2024: the day Venezuela voted\nBody.",
         "Headline\n12/08/2024\nBody.",  # 12 August or December 8
         "Headline\nUpdated August 12\nBody.",
-        "Headline\n\"August 12, 2024\"\nBody.",
+        'Headline\n"August 12, 2024"\nBody.',
         "one\ntwo\nthree\nfour\nfive\nAugust 12, 2024",  # past the top of the article
         "Just a headline\nand a body",
         "",

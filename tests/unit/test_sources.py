@@ -9,7 +9,6 @@ import pytest
 from newscorpus.errors import InputError
 from newscorpus.sources import InputFile, decode, discover
 
-
 ARTICLE = "Nicolás Maduro’s “victory” was disputed — Edmundo González won, observers said.\r\nCafé talk.\r"
 
 
