@@ -277,6 +277,30 @@ def figures(
 
 
 @app.command()
+def timeline(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    entity: EntityFilter = None,
+    placed_only: Annotated[
+        bool, typer.Option("--placed-only", help="Leave out dates that could not be placed in time.")
+    ] = False,
+) -> None:
+    """List the dates the sources name, in order, with the sources that name each.
+
+    "July 28" takes its year from the article's publication date; "last month" and "Sunday" are
+    resolved against it. Without a publication date (see ingest --date), a date without a year
+    stays "year unknown" and a relative one is listed last, as written.
+
+    Example:  newscorpus timeline --entity Maduro --format json | jq '.[] | {date, docs}'
+    """
+    with _user_errors():
+        found = queries.timeline(settings.db_path(db), entity=entity, placed_only=placed_only)
+        count = render.timeline(found, fmt or render.default_format())
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
+
+
+@app.command()
 def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,

@@ -339,6 +339,28 @@ class Claim(Record):
         return bool(self.asserted_by and self.denied_by)
 
 
+class DateReport(Record):
+    """One document's mention of a date, in its sentence."""
+
+    doc: str
+    text: str
+    sentence: str
+
+
+class TimelineEvent(Record):
+    """A date the sources name, placed in time, with each source's sentence (`timeline`)."""
+
+    date: str = Field(description='ISO 8601: "2024-07-28", "2024-07", "2024", "--07-28" (no year); "" unplaced')
+    precision: str = Field(description='"day", "month", "year", "monthday", or "" when not placed')
+    reports: list[DateReport]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def docs(self) -> list[str]:
+        """The documents that name this date, each once."""
+        return list(dict.fromkeys(r.doc for r in self.reports))
+
+
 class Comparison(Record):
     """The cross-source view of one entity (`compare`)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -15,12 +16,14 @@ from newscorpus.models import (
     Claim,
     Comparison,
     Conflict,
+    DateReport,
     DocumentRow,
     Entity,
     Figure,
     MentionRow,
     Quote,
     RemovedLine,
+    TimelineEvent,
 )
 from newscorpus.resolve import name_key
 
@@ -212,6 +215,29 @@ def _claims(conn: store.Connection, entity_id: int | None) -> list[Claim]:
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
     origins = store.document_origins(conn, {r.doc for r in rows})
     return crosscheck.align_claims(rows, origins)
+
+
+def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) -> list[TimelineEvent]:
+    """Dates the sources name, in order, each with the sources that name it (in sentences naming `entity`).
+
+    Dates that could not be placed (relative ones, "last month", in a document with no publication
+    date) come last, grouped by their text, unless `placed_only`.
+
+    Raises:
+        NoMatch: `entity` matches nothing.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        entity_id = find_entity(conn, entity)[0].id if entity else None
+        rows = store.dates(conn, entity_id=entity_id)
+    events: dict[tuple[str, str], list[DateReport]] = {}
+    for value, precision, doc, text, sentence in rows:
+        if value or not placed_only:
+            key = (value, precision) if value else ("", re.sub(r"[’']s$", "", text.lower()))
+            events.setdefault(key, []).append(DateReport(doc=doc, text=text, sentence=sentence))
+    return [
+        TimelineEvent(date=value, precision=precision if value else "", reports=reports)
+        for (value, precision), reports in events.items()
+    ]  # for an unplaced date, "precision" in the key held its text, which the reports carry
 
 
 def find_entity(conn: store.Connection, query: str, *, type_: str | None = None) -> tuple[Entity, list[Entity]]:

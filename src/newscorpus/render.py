@@ -32,6 +32,7 @@ from newscorpus.models import (
     MentionRow,
     Quote,
     RemovedLine,
+    TimelineEvent,
     Variant,
 )
 from newscorpus.numbers import format_value
@@ -379,6 +380,55 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
             Text(safe(claim.summary)),
         )
     console.print(table)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+
+
+def date_text(value: str, precision: str) -> str:
+    """ "2024-07-28" -> "28 July 2024", "--07-28" -> "28 July (year unknown)", "" -> "not placed"."""
+    if not value:
+        return "not placed"
+    parts = value.lstrip("-").split("-")
+    if precision == "monthday":
+        return f"{int(parts[1])} {MONTHS[int(parts[0]) - 1]} (year unknown)"
+    if precision == "month":
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if precision == "day":
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+TIMELINE_COLUMNS: list[Column] = [
+    ("date", lambda r: r.date),
+    ("precision", lambda r: r.precision),
+    ("docs", lambda r: ",".join(r.docs)),
+    ("texts", lambda r: "; ".join(dict.fromkeys(x.text for x in r.reports))),
+    ("sentence", lambda r: r.reports[0].sentence),
+]
+
+
+def timeline(items: list[TimelineEvent], fmt: Format) -> int:
+    """`newscorpus timeline`: one row per date, with the sources that name it."""
+    if fmt is not Format.table:
+        return rows(items, TIMELINE_COLUMNS, fmt)
+    table = Table(title="Timeline", title_justify="left", expand=True)
+    table.add_column("date", ratio=1)
+    table.add_column("sources", justify="right")
+    table.add_column("source: as written, in its sentence", ratio=5)
+    for event in items:
+        lines = Text()
+        for i, report in enumerate(event.reports):
+            lines.append(("\n" if i else "") + safe(report.doc) + ": ", style="dim")
+            lines.append(safe(report.text), style="bold")
+            lines.append("  " + shorten(safe(report.sentence)))
+        when = Text(date_text(event.date, event.precision))
+        if not event.date:
+            when = Text(f"“{safe(event.reports[0].text)}”: not placed", style="dim")
+        table.add_row(when, str(len(event.docs)), lines)
+    _stdout().print(table)
+    return len(items)
 
 
 def comparison(result: Comparison, fmt: Format) -> None:

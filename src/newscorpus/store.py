@@ -688,6 +688,21 @@ def claims(
     ]
 
 
+def dates(conn: sqlite3.Connection, *, entity_id: int | None = None) -> list[tuple[str, str, str, str, str]]:
+    """(value, precision, doc, text, sentence) of every date named, or those in sentences naming an entity.
+
+    Ordered by date, the dates that could not be placed last.
+    """
+    sql = f"SELECT x.value, x.precision, x.doc_id, x.text, {_SENTENCE} FROM dates x WHERE {_ORIGINAL}"
+    params: tuple[int, ...] = ()
+    if entity_id is not None:
+        sql += f" AND {_MENTIONS_ENTITY}"
+        params = (entity_id,)
+    # "--07-28" (no year) after every dated value; "" (not placed) at the very end
+    sql += " ORDER BY x.value = '', x.value LIKE '--%', x.value, x.doc_id, x.start"
+    return [(v, p, d, t, _flat(sentence)) for v, p, d, t, sentence in conn.execute(sql, params)]
+
+
 def document_origins(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, str]:
     """Per document, the first outlet or body it names as a source ("The Wall Street Journal said")."""
     origins: dict[str, str] = {}
