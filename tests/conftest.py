@@ -24,7 +24,7 @@ class Result:
     stderr: str
 
 
-def run_cli(*args: str | Path, code: int | None = 0, stdin: str | None = None) -> Result:
+def run_cli(*args: str | Path, code: int | None = 0, stdin: str | bytes | None = None) -> Result:
     """Run the CLI in-process; assert the exit code (unless None); re-raise real bugs."""
     result = CliRunner().invoke(app, [str(a) for a in args], input=stdin)
     if result.exception and not isinstance(result.exception, SystemExit):
