@@ -74,7 +74,7 @@ def test_jsonl_bad_lines_are_named_and_the_others_stored(tmp_path: Path) -> None
     assert docs["wire-1"]["title"] == "Disputed"
     assert docs["feed:5"]["url"] == "https://x.test/2"
     # one changed line re-reads that document only
-    corpus.write_text("\n".join(lines[:4] + [json.dumps({"text": "Maduro spoke in Caracas on Friday."})]) + "\n")
+    corpus.write_text("\n".join([*lines[:4], json.dumps({"text": "Maduro spoke in Caracas on Friday."})]) + "\n")
     again = run_cli("ingest", corpus, "--db", db, code=1)
     assert "added 0, replaced 1, unchanged 1" in again.stderr
 
