@@ -47,6 +47,8 @@ TARGETS = {  # from the issues: the floor each score must reach
     "figure_conflicts_found": 1.0,
     "claims_exact": 1.0,  # the gold claims with a denial (the amnesty claim): both sides right
     "quote_speaker_accuracy": 0.8,
+    "body_lines_kept": 1.0,  # every line holding gold body content is still in the stored text
+    "boilerplate_removed": 0.9,  # of the gold boilerplate lines
 }
 
 
@@ -173,8 +175,10 @@ def evaluate(gold: dict, seeds: Path) -> dict:
             else:
                 label = names.get(int(top[1:])) if top.startswith("e") else "no mention"
                 type_failures.append(f"{entity['canonical']}: {predicted_type} ({label}), gold {entity['type']}")
+        stored = {doc: text for doc, text in texts.items()}
         conn.close()
         facts = score_facts(gold, db)
+        furniture = score_boilerplate(gold, seeds, stored, db)
 
     missed = sorted({f"{o.variant} ({o.doc[:3]})" for o in occurrences if predicted[o].startswith("miss")})
     return {
@@ -195,6 +199,63 @@ def evaluate(gold: dict, seeds: Path) -> dict:
             "unaligned_gold_mentions": missed,
         },
         **facts,
+        **furniture,
+    }
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _has(line: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", line) is not None
+
+
+def score_boilerplate(gold: dict, seeds: Path, stored: dict[str, str], db: Path) -> dict:
+    """Furniture removal against the gold: body lines kept, gold boilerplate lines removed, and what NER lost.
+
+    A body line is a line of the original file that holds gold content for its document (an entity
+    variant, a figure, a quote, a date) and is neither a gold boilerplate line nor in the page's
+    tail: from the first gold boilerplate line after the document's last gold figure, quote or date.
+    """
+    body_total = body_kept = removed = marker_total = 0
+    dropped: list[str] = []
+    kept_markers: list[str] = []
+    for short, doc in gold["docs"].items():
+        original = (seeds / f"{doc}.txt").read_text(encoding="utf-8")
+        kept = {_flat(line) for line in stored[doc].splitlines()}
+        markers = gold["boilerplate"].get(short, [])
+        facts = [f["text"] for f in gold["figures"] if f["doc"] == short]
+        facts += [q["text"] for q in gold["quotes"] if short in q["docs"]]
+        facts += [d["text"] for d in gold["dates"] if short in d["docs"]]
+        content = facts + [v for e in gold["entities"] if short in e["docs"] for v in e["variants"]]
+        lines = original.splitlines()
+        flagged = [i for i, line in enumerate(lines) if any(_flat(m) in _flat(line) for m in markers)]
+        # the body ends at the first gold boilerplate line after the last gold fact; the rest is the page's tail
+        last_fact = max((i for i, line in enumerate(lines) if any(_has(line, f) for f in facts)), default=-1)
+        tail = min((i for i in flagged if i > last_fact), default=len(lines))
+        for i, line in enumerate(lines):
+            if i in flagged or i >= tail or not any(_has(line, c) for c in content):
+                continue
+            body_total += 1
+            if _flat(line) in kept:
+                body_kept += 1
+            else:
+                dropped.append(f"{short}:{i + 1} {_flat(line)[:60]}")
+        for marker in markers:
+            marker_total += 1
+            if any(_flat(marker) in line for line in kept):
+                kept_markers.append(f"{short}: {marker}")
+            else:
+                removed += 1
+    week_dates = sum(1 for m in queries.mentions(db) if m.label == "DATE" and "week" in m.text.lower())
+    return {
+        "body_lines": body_total,
+        "body_lines_kept": round(body_kept / body_total, 4) if body_total else 1.0,
+        "boilerplate_lines": marker_total,
+        "boilerplate_removed": round(removed / marker_total, 4) if marker_total else 1.0,
+        "week_as_date": week_dates,
+        "failures_boilerplate": {"body_lines_dropped": dropped, "boilerplate_kept": kept_markers},
     }
 
 
@@ -333,6 +394,17 @@ def print_table(result: dict) -> None:
         ("figure agreements kept", result["figure_agreements"], ""),
         ("disputed claims exact", f"{result['claims_exact']:.3f}", f">= {TARGETS['claims_exact']}"),
         ("quote speakers right", f"{result['quote_speaker_accuracy']:.3f}", f">= {TARGETS['quote_speaker_accuracy']}"),
+        (
+            f"body lines kept ({result['body_lines']})",
+            f"{result['body_lines_kept']:.3f}",
+            f">= {TARGETS['body_lines_kept']}",
+        ),
+        (
+            f"boilerplate removed ({result['boilerplate_lines']})",
+            f"{result['boilerplate_removed']:.3f}",
+            f">= {TARGETS['boilerplate_removed']}",
+        ),
+        ("'Week' as a DATE", str(result["week_as_date"]), "0"),
         ("quote documents right", f"{result['quote_docs_accuracy']:.3f}", ""),
         ("speaker conflicts flagged", result["quote_attribution_conflicts_flagged"], ""),
     ]
