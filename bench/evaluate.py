@@ -175,7 +175,7 @@ def evaluate(gold: dict, seeds: Path) -> dict:
             else:
                 label = names.get(int(top[1:])) if top.startswith("e") else "no mention"
                 type_failures.append(f"{entity['canonical']}: {predicted_type} ({label}), gold {entity['type']}")
-        stored = {doc: text for doc, text in texts.items()}
+        stored = dict(texts)
         conn.close()
         facts = score_facts(gold, db)
         furniture = score_boilerplate(gold, seeds, stored, db)
