@@ -109,7 +109,11 @@ DOC_COLUMNS: list[Column] = [
     ("copy_of", copy_text),
     ("copies", lambda r: ",".join(r.copies)),
 ]
-TABLE_DOC_COLUMNS = [c for c in DOC_COLUMNS if c[0] not in ("url", "format", "encoding")]
+TABLE_DOC_COLUMNS = [
+    ("title", lambda r: shorten(r.title, 60)) if name == "title" else (name, get)
+    for name, get in DOC_COLUMNS
+    if name not in ("url", "format", "encoding")
+]
 REMOVED_COLUMNS: list[Column] = [
     ("line", lambda r: r.line),
     ("reason", lambda r: r.reason),
@@ -297,9 +301,10 @@ def doc_labels(documents: list[DocumentRow]) -> dict[str, str]:
     by_source: dict[str, int] = {}
     for d in documents:
         by_source[d.source] = by_source.get(d.source, 0) + 1
-    return {
-        d.id: d.source if d.source and by_source[d.source] == 1 else f"{d.source or '?'} ({d.id})" for d in documents
-    }
+    labels = {}
+    for d in documents:
+        labels[d.id] = d.id if not d.source else d.source if by_source[d.source] == 1 else f"{d.source} ({d.id})"
+    return labels
 
 
 def _named(labels: dict[str, str], docs: Iterable[str]) -> str:
