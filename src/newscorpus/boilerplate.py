@@ -23,16 +23,21 @@ from newscorpus.models import RemovedLine
 # Words that make a line in the tail a promotion, not news; between two furniture lines,
 # addressing the reader ("you", "your") is enough.
 PROMO_CUE = re.compile(
-    r"\b(e-?mail|newsletters?|inbox|subscribe|subscription|podcast|download|app|follow us|sign up)\b", re.I
+    r"\b(newsletters?|inbox|subscribe|subscription|podcast|follow us|sign up|(free|daily|weekly) (e-?mail|briefing))\b",
+    re.I,
 )
 READER_CUE = re.compile(r"\b(you|your)\b", re.I)
 # "Peter has worked as a news and culture writer...": an author bio, recognized in the tail only.
 BIO = re.compile(
-    r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,2} (is|was|has|had|joined|covers|writes|reports)\b(\W+\w+){0,10}?\W+"
+    r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,2} (is|has been|has worked|has covered|joined|covers|writes|reports)\b"
+    r"(\W+\w+){0,10}?\W+"
     r"(writer|editor|reporter|journalist|correspondent|columnist|contributor|producer|author|anchor)s?\b"
 )
-# A navigation bar: two or more short items separated by wide gaps, tabs or bars.
-MENU = re.compile(r"^[^.!?\s][^.!?]{0,30}((\s{3,}|\t+|\s[|·•]\s)[^.!?\s][^.!?]{0,30}){1,}$")
+# A navigation bar: short items separated by wide gaps ("Weather     Live Markets"), or three or
+# more separated by bars or dots ("News | Sport | Weather"); "Headline | Outlet" is a title.
+WIDE_GAP = re.compile(r"[ \t\u00a0]{3,}|\t")
+BARS = re.compile(r" [|·•] ")
+MENU_ITEM_WORDS = 3
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 MAX_PROMO_WORDS = 30
 MAX_LINK_WORDS = 15  # a link under a "Read more:" label: a headline, not a paragraph
@@ -76,7 +81,7 @@ def strip(text: str) -> Cleaned:
     filled = [i for i, line in enumerate(lines) if line.strip()]
 
     for i in filled:  # the head: navigation before the title
-        if MENU.match(lines[i].strip()):
+        if menu(lines[i]):
             reasons[i] = reasons[i] or "navigation"
         elif not reasons[i]:
             break
@@ -125,7 +130,7 @@ def _strip_tail(lines: list[str], reasons: list[str], filled: list[int]) -> None
         near_byline = any(j in bylines for j in filled[k + 1 : k + 3])
         if near_byline and words <= MAX_TEASER_WORDS and (not ends_sentence or line.endswith("?")):
             reasons[i] = "related story"
-        elif MENU.match(line):
+        elif menu(lines[i]):
             reasons[i] = "navigation"
         elif words <= MAX_BIO_WORDS and BIO.match(line):
             reasons[i] = "author bio"
@@ -133,6 +138,18 @@ def _strip_tail(lines: list[str], reasons: list[str], filled: list[int]) -> None
             reasons[i] = "promotion"
         else:
             return
+
+
+def menu(line: str) -> bool:
+    """Whether a line is a navigation bar: short items, no sentence, separated by gaps or bars."""
+    line = line.strip()
+    if not line or SENTENCE_END.search(line):
+        return False
+    for separator, fewest in ((WIDE_GAP, 2), (BARS, 3)):
+        items = [item for item in separator.split(line) if item.strip()]
+        if len(items) >= fewest and all(len(item.split()) <= MENU_ITEM_WORDS for item in items):
+            return True
+    return False
 
 
 def _quoted(line: str) -> bool:

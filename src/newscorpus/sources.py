@@ -46,7 +46,11 @@ MAGIC = (
 )
 # What charset-normalizer may call a Western single-byte text. They agree on letters news
 # uses; cp1252 also has the curly quotes and dashes that latin-1 lacks, so it is the reading.
-WESTERN_SINGLE_BYTE = {"cp1252", "cp1250", "cp1257", "latin_1", "iso8859_15", "iso8859_2", "mac_roman", "cp850"}
+WESTERN_SINGLE_BYTE = {
+    "cp1252", "cp1250", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+    "cp437", "cp850", "cp852", "cp858",
+}  # fmt: skip
 WHITESPACE_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
@@ -102,7 +106,9 @@ def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Itera
     seen: set[Path] = set()  # a file given twice (directly, or in two folders given) is read once
     for given in paths:
         if str(given) == STDIN:
-            yield InputFile(given, STDIN)
+            if Path(STDIN) not in seen:  # stdin can be read once
+                seen.add(Path(STDIN))
+                yield InputFile(given, STDIN)
         elif given.is_dir():
             found: set[Path] = set()
             for pattern in globs:
@@ -153,7 +159,7 @@ def read(item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False)
     if item.doc_id == STDIN:
         data = stdin.read() if stdin is not None else b""
         if jsonl:
-            yield from _jsonl_records(data, path="<stdin>", id_prefix="stdin")
+            yield from _jsonl_records(data, path="<stdin>", id_prefix=None)
         else:
             fmt: Format = "html" if _looks_like_html(data) else "text"
             yield RawDocument(f"stdin-{content_hash(data)[:12]}", STDIN, data, content_hash(data), fmt)
@@ -172,32 +178,46 @@ def read(item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False)
 
 
 def _looks_like_html(data: bytes) -> bool:
-    head = data[:512].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+    head = data[:2048].lower()  # past a byte-order mark, an XML declaration or a "saved from" comment
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and (b"<!doctype html" in head or b"<html" in head)
 
 
-def _jsonl_records(data: bytes, *, path: str, id_prefix: str) -> Iterator[RawDocument | InputError]:
-    try:
-        text, _ = decode(data, path=path)
-    except InputError as error:
-        yield error
+def _jsonl_records(data: bytes, *, path: str, id_prefix: str | None) -> Iterator[RawDocument | InputError]:
+    """One document per JSON Lines record. JSON is UTF-8, so each line is decoded on its own:
+    one bad line is that line's error, never a guess that garbles the others.
+
+    A record without an `id` is named `ID_PREFIX:LINE`, or by its content hash when there is no
+    prefix (stdin, where line numbers say nothing from one run to the next).
+    """
+    if not data.strip():
+        yield InputError("empty file", path=path)
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for number, raw_line in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        encoded = raw_line.rstrip(b"\r")
+        if not encoded.strip():
             continue
         where = f"{path}:{number}"
         try:
+            line = encoded.decode("utf-8")
             record = json.loads(line)
+            json.dumps(record, ensure_ascii=False).encode("utf-8")  # a lone surrogate ("\\ud83d") cannot be stored
+        except UnicodeError:
+            yield InputError("not valid UTF-8 text (JSON Lines must be UTF-8)", path=where)
+            continue
         except json.JSONDecodeError as exc:
             yield InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", path=where)
+            continue
+        except (RecursionError, ValueError):
+            yield InputError("not valid JSON (nested too deeply or out of range)", path=where)
             continue
         problem = _record_problem(record)
         if problem:
             yield InputError(problem, path=where)
             continue
-        doc_id = str(record.get("id") or f"{id_prefix}:{number}")
-        encoded = line.encode("utf-8")
-        yield RawDocument(doc_id, where, encoded, content_hash(encoded), "jsonl", record)
+        sha256 = content_hash(encoded)
+        default_id = f"{id_prefix}:{number}" if id_prefix is not None else f"stdin-{sha256[:12]}"
+        doc_id = str(record.get("id")) if record.get("id") not in (None, "") else default_id
+        yield RawDocument(doc_id, where, encoded, sha256, "jsonl", record)
 
 
 def _record_problem(record: object) -> str:
@@ -208,7 +228,8 @@ def _record_problem(record: object) -> str:
     if not record["text"].strip():
         return "'text' is empty"
     for field in ("id", "title", "source", "url", "date", "author"):
-        if record.get(field) is not None and not isinstance(record[field], str | int):
+        value = record.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             return f"'{field}' is not a string"
     return ""
 
@@ -227,6 +248,8 @@ def decode(data: bytes, *, path: str) -> tuple[str, str]:
         if data.startswith(magic):
             raise InputError(f"binary file ({kind}), not text", path=path)
     encoding = next((name for bom, name in BOMS if data.startswith(bom)), "")
+    if not encoding and b"\x00" in data[:4096]:  # valid UTF-8 can hold NULs; UTF-16 without a mark is full of them
+        encoding = _guess(data, path)
     if not encoding:
         try:
             data.decode("utf-8")
@@ -318,7 +341,9 @@ def _clean(value: object) -> str:
 def _html(page: str, *, path: str) -> tuple[str, dict[str, object]]:
     import trafilatura  # a maintained main-text extractor; loaded only when there is HTML
 
-    found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    # the date a page states, not one guessed from its copyright line or links
+    dated = {"extensive_search": False, "original_date": True}
+    found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, date_extraction_params=dated)
     if found is None or not (found.text or "").strip():
         raise InputError("no article text found in the HTML page", path=path)
     meta = {"title": found.title, "author": found.author, "url": found.url, "date": found.date}

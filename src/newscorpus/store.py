@@ -401,6 +401,10 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
                 ((entity_id, name, mention_id) for mention_id, name in cluster.mentions),
             )
             count = entity_id
+        conn.execute(  # a copy's mentions are not more coverage
+            "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m JOIN documents d ON d.id = m.doc_id"
+            "  WHERE m.entity_id = entities.id AND d.copy_of IS NULL)"
+        )
         conn.execute(
             "UPDATE entities SET sources ="
             " (SELECT count(DISTINCT m.doc_id) FROM mentions m JOIN documents d ON d.id = m.doc_id"

@@ -46,6 +46,15 @@ def test_html_page_gives_main_text_and_metadata(tmp_path: Path) -> None:
     assert "INJECTED" not in run_cli("docs", "--show-text", "page", "--db", db).stdout
 
 
+def test_html_without_a_stated_date_takes_the_date_option(tmp_path: Path) -> None:
+    page = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    undated = page.replace('<meta property="article:published_time" content="2024-08-12T10:00:00Z">', "")
+    (tmp_path / "undated.html").write_text(undated.replace("© 2024", "© 2021"), encoding="utf-8")
+    db = tmp_path / "t.db"
+    run_cli("ingest", tmp_path / "undated.html", "--date", "2024-08-13", "--db", db)
+    assert _docs(db)["undated"]["published"] == "2024-08-13"  # not a year guessed from the copyright line
+
+
 def test_jsonl_bad_lines_are_named_and_the_others_stored(tmp_path: Path) -> None:
     corpus = tmp_path / "feed.jsonl"
     lines = [
@@ -96,6 +105,52 @@ def test_stdin_json_lines(tmp_path: Path) -> None:
     result = run_cli("ingest", "-", "--jsonl", "--db", db, stdin=feed.encode(), code=1)
     assert any("<stdin>:4: not valid JSON" in e for e in _errors(result.stderr))
     assert set(_docs(db)) == {"a0", "a1", "a2"}
+
+
+def test_jsonl_lines_that_cannot_be_stored_are_errors_not_crashes(tmp_path: Path) -> None:
+    corpus = tmp_path / "feed.jsonl"
+    good = json.dumps({"id": "ok", "text": ARTICLE}, ensure_ascii=False).encode()
+    corpus.write_bytes(
+        b"\n".join(
+            [
+                good,
+                '{"id": "latin", "text": "Caf\u00e9 society in Z\u00fcrich."}'.encode("latin-1"),  # not UTF-8
+                b'{"id": "s", "text": "half an emoji \\ud83d here"}',  # a lone surrogate
+                b"[" * 100_000,  # deeper than the JSON parser goes
+                b'{"id": true, "text": "a boolean id"}',
+            ]
+        )
+    )
+    db = tmp_path / "t.db"
+    result = run_cli("ingest", corpus, "--db", db, code=1)
+    errors = _errors(result.stderr)
+    assert [e.split(f"{corpus}:")[1].split(":")[0] for e in errors] == ["2", "3", "4", "5"]
+    assert "not valid UTF-8" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert set(_docs(db)) == {"ok"}
+    assert _docs(db)["ok"]["encoding"] == "utf-8"
+
+
+def test_stdin_json_lines_without_ids_never_replace_each_other(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    for text in ("Nicolás Maduro spoke in Caracas.", "Edmundo González left for Madrid."):
+        result = run_cli("ingest", "-", "--jsonl", "--db", db, stdin=json.dumps({"text": text}) + "\n")
+        assert "added 1, replaced 0" in result.stderr
+    assert len(_docs(db)) == 2
+
+
+def test_stdin_given_twice_is_read_once(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    result = run_cli("ingest", "-", "-", "--db", db, stdin=ARTICLE)
+    assert "added 1, replaced 0, unchanged 0, failed 0" in result.stderr
+
+
+def test_stdin_html_after_a_byte_order_mark(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    page = (FIXTURES / "page.html").read_bytes()
+    run_cli("ingest", "-", "--db", db, stdin=b"\xef\xbb\xbf" + page)
+    (doc,) = _docs(db).values()
+    assert (doc["format"], doc["source"]) == ("html", "The Daily Example")
 
 
 def test_bad_date_option_is_a_usage_error(tmp_path: Path) -> None:

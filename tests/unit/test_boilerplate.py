@@ -54,10 +54,45 @@ def test_furniture_shapes(line: str, reason: str) -> None:
         "Subscribers to the state broadcaster's service saw the results first, officials said, and the opposition "
         "complained that its own count, which it had posted online, was never shown on national television.",
         BODY[0],
+        # found by review: each once matched a furniture shape
+        "Research by the University of Oxford found that the vaccine was 90% effective.",
+        "Updated figures show inflation fell to 3% in June.",
+        "Published reports said the deal had collapsed.",
+        "Copyright lawsuits against AI companies have multiplied this year.",
+        "The drugmaker said a free trial of the treatment would begin in March.",
+        "Customers said the company made it hard to unsubscribe from its service.",
+        "The rule was issued by the Environmental Protection Agency (EPA).",
+        "Support for the deal fell, according to an Ipsos/Reuters poll released on Tuesday.",
+        "Video by a bystander showed the officer kneeling on the man's neck.",
     ],
 )
 def test_news_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == ""
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Smith did not respond to an email seeking comment.",
+        "The company said it would launch the app in Europe next year.",
+        "Smith was the author of the 2019 law that created the agency.",
+    ],
+)
+def test_the_last_paragraph_is_news_even_with_promotional_words(last: str) -> None:
+    assert strip(f"{BODY[0]}\n{last}").removed == []
+
+
+@pytest.mark.parametrize(
+    ("first", "is_menu"),
+    [
+        ("Election 2024 | Harris leads in new poll", False),  # a title with its section
+        ("News | Sport | Weather | Travel", True),
+        ("Weather\u00a0 \u00a0\u00a0 Live Markets", True),
+        ("Protesters in Caracas,   police said.", False),
+    ],
+)
+def test_navigation_bars_before_the_title(first: str, is_menu: bool) -> None:
+    assert bool(strip(f"{first}\n{BODY[0]}").removed) is is_menu
 
 
 def test_related_stories_and_bio_in_the_tail_go_the_body_stays() -> None:

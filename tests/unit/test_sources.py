@@ -35,6 +35,15 @@ def test_decode_recognizes_each_encoding(data: bytes, encoding: str) -> None:
     assert found == encoding
 
 
+def test_decode_utf16_without_a_mark_even_when_ascii() -> None:
+    assert decode("Plain ASCII words, in UTF-16 with no mark.\n".encode("utf-16-le"), path="x")[1] == "utf-16-le"
+
+
+def test_decode_cp1252_euro_and_dashes() -> None:
+    text, encoding = decode("Prices rose by €5 – a record, the café’s owner said.".encode("cp1252"), path="x")
+    assert (text, encoding) == ("Prices rose by €5 – a record, the café’s owner said.", "cp1252")
+
+
 def test_decode_latin1_without_windows_punctuation_reads_as_cp1252() -> None:
     text, encoding = decode("Señor Núñez said the café in Mérida was closed. Ça va.".encode("latin-1"), path="x")
     assert text == "Señor Núñez said the café in Mérida was closed. Ça va."
