@@ -201,6 +201,7 @@ def _m005_inputs(conn: sqlite3.Connection) -> None:
         );
         CREATE INDEX dates_doc ON dates(doc_id, sent);
         CREATE INDEX dates_value ON dates(value);
+        CREATE INDEX documents_copies ON documents(copy_of) WHERE copy_of IS NOT NULL;
         UPDATE meta SET value = '1' WHERE key = 'entities_stale'
         """,
     )
