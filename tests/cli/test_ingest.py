@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import SEEDS, run_cli
 
 
 def _docs(db: Path) -> dict[str, dict[str, object]]:
@@ -76,3 +76,16 @@ def test_unknown_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run_cli("ingest", tmp_path, "--db", tmp_path / "t.db", "--model", "xx_no_such_model", code=2)
     assert "spaCy pipeline 'xx_no_such_model' is not installed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
+    dumps = []
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.db"
+        result = run_cli("ingest", SEEDS, "--db", db, "--workers", workers)
+        assert "added 5, replaced 0, unchanged 0, failed 0" in result.stderr
+        dumps.append(
+            [run_cli(cmd, "--db", db, "-f", "jsonl").stdout for cmd in ("docs", "mentions", "claims", "timeline")]
+        )
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0][1].splitlines()) > 200
