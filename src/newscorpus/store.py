@@ -435,13 +435,7 @@ def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -
     fields = [f for f in DocumentRow.model_fields if f != "copies"]
     documents = [dict(zip(fields, row, strict=True)) for row in rows]
     copies = copies_of(conn)
-    return [
-        DocumentRow(
-            **{**d, "copy_exact": None if d["copy_exact"] is None else bool(d["copy_exact"])},
-            copies=copies.get(d["id"], []),
-        )
-        for d in documents
-    ]
+    return [DocumentRow(**d, copies=copies.get(d["id"], [])) for d in documents]
 
 
 def document_text(conn: sqlite3.Connection, doc_id: str) -> str:

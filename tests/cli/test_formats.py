@@ -216,7 +216,7 @@ def test_near_duplicate_is_shown_and_counted_once(tmp_path: Path) -> None:
     assert [f["doc"] for f in arrests] == ["original"]
     assert all(c["doc"] == "original" for q in result["quotes"] for c in q["carriers"])
     table = run_cli("compare", "--entity", "Maduro", "--db", db, "-f", "table").stdout
-    assert "Counted once: syndicated is a near copy" in " ".join(table.split())
+    assert "Counted once: syndicated, near copy of original" in " ".join(table.split())
 
 
 def test_seeds_furniture_is_removed_and_kept(seeds_db: Path) -> None:

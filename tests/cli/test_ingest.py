@@ -76,6 +76,9 @@ def test_unknown_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run_cli("ingest", tmp_path, "--db", tmp_path / "t.db", "--model", "xx_no_such_model", code=2)
     assert "spaCy pipeline 'xx_no_such_model' is not installed" in result.stderr
     assert "Traceback" not in result.stderr
+    args = ("ingest", tmp_path, "--db", tmp_path / "t.db", "--model", "xx_no_such_model", "--workers", "2")
+    result = run_cli(*args, code=2)  # checked once, before any worker starts
+    assert result.stderr.count("is not installed") == 1
 
 
 def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
