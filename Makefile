@@ -40,8 +40,9 @@ test: lint  ## Lint, then run the test suite
 eval: $(STAMP)  ## Score entity resolution against ../shared/eval/seeds_gold.json
 	$(BIN)/python bench/evaluate.py
 
-bench: $(STAMP)  ## Speed and memory on ../shared/corpora/bbc
-	$(BIN)/python bench/bench_resolve.py
+bench: $(STAMP)  ## Speed and memory on ../shared/corpora/bbc (about 15 minutes)
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_dedupe.py
 
 clean:  ## Remove the venv, caches and demo database
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

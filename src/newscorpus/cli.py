@@ -124,6 +124,14 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=1, envvar=settings.WORKERS_ENV, help="Processes running spaCy (one per core).")
     ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            envvar=settings.SCHEDULER_ENV,
+            metavar="ADDRESS",
+            help="Run spaCy on a Dask cluster (tcp://HOST:8786); the database is written here.",
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
 ) -> None:
     """Load articles, separate them from page furniture, find their entities and facts, and store them.
@@ -138,8 +146,13 @@ def ingest(
       newscorpus ingest seeds/
       curl -s https://example.com/story | newscorpus ingest - --source Example
       find corpus -name '*.txt' -print0 | xargs -0 newscorpus ingest
+      newscorpus ingest corpus/ --workers 2
+      newscorpus ingest corpus/ --scheduler tcp://scheduler:8786
     """
     from newscorpus import pipeline  # the NLP path loads only for ingest
+
+    if scheduler and workers > 1:
+        raise typer.BadParameter("choose --workers (processes here) or --scheduler (a cluster), not both")
 
     options = pipeline.sources.Options(
         keep_boilerplate=keep_boilerplate,
@@ -156,6 +169,7 @@ def ingest(
             stdin=sys.stdin.buffer,
             stdin_jsonl=jsonl,
             workers=workers,
+            scheduler=scheduler,
             on_progress=on_progress,
         )
     render.ingest_summary(report)

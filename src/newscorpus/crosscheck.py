@@ -115,8 +115,16 @@ def same_quote(a: str, b: str) -> bool:
 
 def group_quotes(rows: list[QuoteRow]) -> list[Quote]:
     """Quotes matched across documents, most widely carried first."""
-    keys = [quote_key(r.text) for r in rows]
-    parent = list(range(len(rows)))
+    groups: dict[int, list[QuoteRow]] = defaultdict(list)
+    for row, group in zip(rows, quote_groups([r.text for r in rows]), strict=True):
+        groups[group].append(row)
+    return sorted((quote_from(members) for members in groups.values()), key=quote_rank)
+
+
+def quote_groups(texts: list[str]) -> list[int]:
+    """For each quote, the index of the first quote it is one quotation with (itself if none)."""
+    keys = [quote_key(text) for text in texts]
+    parent = list(range(len(keys)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -124,14 +132,15 @@ def group_quotes(rows: list[QuoteRow]) -> list[Quote]:
             i = parent[i]
         return i
 
-    for i, j in _candidate_pairs(keys):
+    for i, j in sorted(_candidate_pairs(keys)):
         if find(i) != find(j) and same_quote(keys[i], keys[j]):
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(rows)):
-        groups[find(i)].append(i)
-    quotes = [_quote([rows[i] for i in members]) for members in groups.values()]
-    return sorted(quotes, key=lambda q: (-len(q.docs), q.docs, q.text))
+            parent[max(find(i), find(j))] = min(find(i), find(j))
+    return [find(i) for i in range(len(keys))]
+
+
+def quote_rank(quote: Quote) -> tuple[int, list[str], str]:
+    """Sort key: the most widely carried quotes first."""
+    return (-len(quote.docs), quote.docs, quote.text)
 
 
 def _candidate_pairs(keys: list[str]) -> set[tuple[int, int]]:
@@ -151,7 +160,8 @@ def _candidate_pairs(keys: list[str]) -> set[tuple[int, int]]:
     return {pair for pair, count in shared.items() if count >= min(2, runs[pair[0]], runs[pair[1]])}
 
 
-def _quote(members: list[QuoteRow]) -> Quote:
+def quote_from(members: list[QuoteRow]) -> Quote:
+    """One quotation from the rows that carry it."""
     carriers = [QuoteCarrier(doc=r.doc, text=r.text, speaker=r.speaker, sentence=r.sentence) for r in members]
     carriers.sort(key=lambda c: c.doc)
     speakers = Counter(c.speaker for c in carriers if c.speaker)

@@ -32,6 +32,10 @@ class NewscorpusError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # raised in a worker process or on a cluster worker, it arrives with its path and hint
+        return (self.__class__, (self.message,), self.__dict__)
+
 
 class InputError(NewscorpusError):
     """One input file could not be read; the others go on."""
@@ -45,6 +49,10 @@ class ConfigError(NewscorpusError):
 
 class ModelNotFound(NewscorpusError):
     """No usable spaCy pipeline is installed."""
+
+
+class ClusterError(NewscorpusError):
+    """A Dask scheduler cannot be reached, or its workers cannot run the analysis."""
 
 
 class DatabaseError(NewscorpusError):

@@ -48,7 +48,8 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
         if verb.pos_ != "VERB" or _is_reporting(verb) or verb.dep_ == "pcomp":
             continue
         predicate, obj = _predicate(verb)
-        if obj is None:
+        # "did it", "said what": a pronoun object says nothing another source could confirm or deny
+        if obj is None or obj.pos_ == "PRON" or obj.tag_ in ("WP", "WDT"):
             continue
         polarity: Polarity
         if verb.i in denials:

@@ -9,13 +9,13 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
 from newscorpus import aliases, dates, dedupe, resolve, sources, store
-from newscorpus.errors import InputError, ModelNotFound, NoMatch
+from newscorpus.errors import ClusterError, InputError, ModelNotFound, NoMatch
 from newscorpus.models import (
     EXTRACTION_VERSION,
     AliasRules,
@@ -26,10 +26,12 @@ from newscorpus.models import (
     SourceText,
 )
 
+CONNECT_TIMEOUT = 30  # seconds to reach a Dask scheduler and see a worker
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
 
 DEFAULT_OPTIONS = sources.Options()
 ProgressCallback = Callable[[int, int], None]  # (inputs done, inputs in all)
+Analysed = list[tuple[DocRecords, tuple[str, bytes]]]  # per document: its records and its fingerprint
 
 
 def ingest(
@@ -42,15 +44,19 @@ def ingest(
     stdin: BinaryIO | None = None,
     stdin_jsonl: bool = False,
     workers: int = 1,
+    scheduler: str | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest files, folders and stdin (`-`) into the database at `db_path`; see `newscorpus ingest --help`.
 
     Unchanged documents (same content hash, extractor and options) are skipped without loading
     spaCy; changed ones replace their old records. Unreadable inputs are listed in the report, not raised.
+    spaCy runs here, in `workers` local processes, or on the workers of the Dask `scheduler`; the
+    database is written here either way.
 
     Raises:
-        ModelNotFound: there is new text to process and no usable spaCy pipeline.
+        ModelNotFound: there is new text to process and no usable spaCy pipeline (here or on a worker).
+        ClusterError: the Dask scheduler cannot be reached or its workers cannot run the analysis.
         DatabaseError: the database cannot be opened.
     """
     started = time.perf_counter()
@@ -116,7 +122,10 @@ def ingest(
                 )
             model_name = model
             batches = _batches(_chain(first, stream), COMMIT_EVERY)
-            for batch, analysed in _analysed(batches, model, workers):
+            analysed_batches = (
+                _on_cluster(batches, model, scheduler) if scheduler else _analysed(batches, model, workers)
+            )
+            for batch, analysed in analysed_batches:
                 rows = [(s, records, fingerprint) for s, (records, fingerprint) in zip(batch, analysed, strict=True)]
                 store.save_documents(conn, rows, model=model)
                 for source, doc_records, _ in rows:
@@ -127,6 +136,7 @@ def ingest(
 
         if store.entities_stale(conn):
             mark_copies(conn)
+            store.group_quotes(conn)
             entities = resolve_entities(conn, rules)
         else:
             entities = store.entity_count(conn)
@@ -143,7 +153,7 @@ def ingest(
         conn.close()
 
 
-def analyse(batch: list[SourceText], model: str) -> list[tuple[DocRecords, tuple[str, bytes]]]:
+def analyse(batch: list[SourceText], model: str) -> Analysed:
     """What ingest computes for a batch of documents: their records (dates placed) and fingerprints.
 
     A function of its inputs alone (the model loads once per process), so a worker process runs it.
@@ -156,8 +166,8 @@ def analyse(batch: list[SourceText], model: str) -> list[tuple[DocRecords, tuple
 
 def _analysed(
     batches: Iterator[list[SourceText]], model: str, workers: int
-) -> Iterator[tuple[list[SourceText], list[tuple[DocRecords, tuple[str, bytes]]]]]:
-    """Each batch with its analysis, in order: here, or in `workers` processes with a few batches in flight."""
+) -> Iterator[tuple[list[SourceText], Analysed]]:
+    """Each batch with its analysis, in order: here, or in `workers` local processes."""
     from newscorpus import nlp
 
     if workers <= 1:
@@ -169,15 +179,67 @@ def _analysed(
     # spawn, not fork: a forked child would inherit the open database connection
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=nlp.load_pipeline, initargs=(model,)) as pool:
-        in_flight: deque[tuple[list[SourceText], Future[list[tuple[DocRecords, tuple[str, bytes]]]]]] = deque()
-        for batch in batches:
-            in_flight.append((batch, pool.submit(analyse, batch, model)))
-            if len(in_flight) >= 2 * workers:  # memory stays flat: reading waits for the workers
-                done_batch, future = in_flight.popleft()
-                yield done_batch, future.result()
-        while in_flight:
+        yield from _in_order(pool, batches, model, slots=workers)
+
+
+def _on_cluster(
+    batches: Iterator[list[SourceText]], model: str, address: str
+) -> Iterator[tuple[list[SourceText], Analysed]]:
+    """Each batch with its analysis, in order, computed on the workers of a Dask cluster."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError(
+            "--scheduler needs Dask distributed, which is not installed", hint="pip install 'newscorpus[cluster]'"
+        ) from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            has_model = client.run(model_available, model)
+        except Exception as exc:  # a worker that cannot import newscorpus fails here, with any error
+            raise ClusterError(
+                f"the workers of {address} cannot run newscorpus: {exc}",
+                hint="install newscorpus and the spaCy model on every worker",
+            ) from None
+        if missing := sorted(worker for worker, ok in has_model.items() if not ok):
+            raise ModelNotFound(
+                f"spaCy pipeline '{model}' is not installed on worker(s) {', '.join(missing)}",
+                hint="install it on every worker, or choose one they have with --model",
+            )
+        yield from _in_order(client.get_executor(pure=False), batches, model, slots=sum(client.nthreads().values()))
+
+
+def model_available(model: str) -> bool:
+    """Whether this process can load the spaCy pipeline `model` (run on each cluster worker)."""
+    from newscorpus import nlp
+
+    try:
+        nlp.require_installed(model)
+    except ModelNotFound:
+        return False
+    return True
+
+
+def _in_order(
+    executor: Executor, batches: Iterator[list[SourceText]], model: str, *, slots: int
+) -> Iterator[tuple[list[SourceText], Analysed]]:
+    """Analyse batches on an executor, results in input order, at most 2 batches per slot in flight.
+
+    Memory stays flat: reading more input waits for the workers.
+    """
+    in_flight: deque[tuple[list[SourceText], Future[Analysed]]] = deque()
+    for batch in batches:
+        in_flight.append((batch, executor.submit(analyse, batch, model)))
+        if len(in_flight) >= 2 * slots:
             done_batch, future = in_flight.popleft()
             yield done_batch, future.result()
+    while in_flight:
+        done_batch, future = in_flight.popleft()
+        yield done_batch, future.result()
 
 
 def with_dates(records: DocRecords, source: SourceText) -> DocRecords:

