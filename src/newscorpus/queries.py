@@ -257,8 +257,8 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
     key = name_key(query)
     if not set(key.split()) - QUERY_STOPWORDS:
         raise NoMatch(f"no entity matches '{query}'", suggestions=[])
-    index = store.name_index(conn)
-    exact = {entity_id for entity_id, variant_key, _, _ in index if variant_key == key}
+    exact = store.entities_named(conn, key)
+    index = [] if exact else store.name_index(conn)
     if not exact and key:  # "Blinken" finds "Antony Blinken": every word of the query is in the name
         words = set(key.split())
         exact = {entity_id for entity_id, variant_key, _, _ in index if words <= set(variant_key.split())}
@@ -268,7 +268,7 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
         exact = {index[i][0] for _, _, i in hits}
     candidates = store.list_entities(conn, type_=type_, ids=sorted(exact)) if exact else []
     if not candidates:
-        raise NoMatch(f"no entity matches '{query}'", suggestions=_suggestions(key, index))
+        raise NoMatch(f"no entity matches '{query}'", suggestions=_suggestions(key, index or store.name_index(conn)))
     return candidates[0], candidates[1:]
 
 

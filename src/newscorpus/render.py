@@ -50,6 +50,7 @@ class Format(StrEnum):
 
 
 CELL_WIDTH = 90  # longest sentence shown in a table cell; JSON/CSV carry the whole text
+COMPARE_ROWS = 25  # rows per section of the compare table: a terminal, not an archive (JSON has all)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -325,22 +326,26 @@ def _figure_row(table: Table, figure: Figure, labels: dict[str, str] | None = No
     )
 
 
-def _conflicts_table(console: Console, conflicts: list[Conflict], labels: dict[str, str] | None = None) -> None:
+def _conflicts_table(
+    console: Console, conflicts: list[Conflict], labels: dict[str, str] | None = None, *, limit: int | None = None
+) -> None:
     if not conflicts:
         return
     table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
     for name in ("counts", "source", "reported", "sentence"):
         table.add_column(name, ratio=4 if name == "sentence" else 1)
-    for conflict in conflicts:
-        for i, value in enumerate(conflict.values):
-            table.add_row(
-                Text(safe(conflict.counts) if i == 0 else "", style="bold"),
-                Text(safe((labels or {}).get(value.doc, value.doc))),
-                Text(safe(figure_value(value.value, conflict.unit, value.qualifier)), style="bold red"),
-                Text(shorten(safe(value.sentence))),
-                end_section=i == len(conflict.values) - 1,
-            )
+    values = [(conflict, i, value) for conflict in conflicts for i, value in enumerate(conflict.values)]
+    for conflict, i, value in values[:limit]:
+        table.add_row(
+            Text(safe(conflict.counts) if i == 0 else "", style="bold"),
+            Text(safe((labels or {}).get(value.doc, value.doc))),
+            Text(safe(figure_value(value.value, conflict.unit, value.qualifier)), style="bold red"),
+            Text(shorten(safe(value.sentence))),
+            end_section=i == len(conflict.values) - 1,
+        )
     console.print(table)
+    if limit is not None:
+        _more(console, len(values), "conflicting values")
 
 
 def quotes(items: list[Quote], fmt: Format) -> int:
@@ -462,7 +467,7 @@ def comparison(result: Comparison, fmt: Format) -> None:
     table.add_column("mentions", justify="right")
     table.add_column("variants", ratio=2)
     table.add_column("first sentence", ratio=4)
-    for s in result.sources:
+    for s in result.sources[:COMPARE_ROWS]:
         title = Text(shorten(safe(s.title), 60))
         if s.published:
             title.append(f"  {s.published.isoformat()}", style="dim")
@@ -476,26 +481,34 @@ def comparison(result: Comparison, fmt: Format) -> None:
             Text(shorten(safe(s.first_sentence))),
         )
     console.print(table)
+    _more(console, len(result.sources), "sources")
     if result.absent:
-        console.print(Text("Not mentioned in: " + safe(", ".join(result.absent)), style="yellow"))
+        absent = ", ".join(result.absent[:COMPARE_ROWS])
+        if len(result.absent) > COMPARE_ROWS:
+            absent += f" and {len(result.absent) - COMPARE_ROWS} more"
+        console.print(Text("Not mentioned in: " + safe(absent), style="yellow"))
     else:
         console.print(Text("Mentioned in every source.", style="dim"))
     for d in result.documents:
         if d.copy_of:
             console.print(Text(f"Counted once: {safe(d.id)}, {safe(copy_text(d))}", style="dim"))
-    _conflicts_table(console, result.conflicts, labels)
+    _conflicts_table(console, result.conflicts, labels, limit=COMPARE_ROWS)
     if result.figures:
         table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
         for name in ("source", "figure", "counts", "sentence"):
             table.add_column(name, ratio=4 if name == "sentence" else 1)
-        for figure in sorted(result.figures, key=lambda f: not f.conflict):
+        for figure in sorted(result.figures, key=lambda f: not f.conflict)[:COMPARE_ROWS]:
             _figure_row(table, figure, labels)
         console.print(table)
+        _more(console, len(result.figures), "figures")
     if result.quotes:
-        _quotes_table(console, result.quotes, title="Quotes by it, then about it", labels=labels)
+        _quotes_table(console, result.quotes[:COMPARE_ROWS], title="Quotes by it, then about it", labels=labels)
+        _more(console, len(result.quotes), "quotes")
     shared = [c for c in result.claims if c.disputed or len(c.asserted_by) + len(c.denied_by) > 1]
     if shared:
-        _claims_table(console, shared, title="Claims carried by several sources (disputed first)", labels=labels)
+        title = "Claims carried by several sources (disputed first)"
+        _claims_table(console, shared[:COMPARE_ROWS], title=title, labels=labels)
+        _more(console, len(shared), "claims carried by several sources")
     if len(shared) < len(result.claims):
         console.print(
             Text(
@@ -504,6 +517,11 @@ def comparison(result: Comparison, fmt: Format) -> None:
                 style="dim",
             )
         )
+
+
+def _more(console: Console, count: int, what: str) -> None:
+    if count > COMPARE_ROWS:
+        console.print(Text(f"{count - COMPARE_ROWS} more {what} not shown: --format json has them all", style="dim"))
 
 
 # --- stderr -----------------------------------------------------------------------------

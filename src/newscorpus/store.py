@@ -539,6 +539,14 @@ def name_index(conn: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
     ).fetchall()
 
 
+def entities_named(conn: sqlite3.Connection, key: str) -> set[int]:
+    """Ids of the entities whose canonical name or a variant has this key (index lookups)."""
+    rows = conn.execute(
+        "SELECT id FROM entities WHERE key = ? UNION SELECT entity_id FROM entity_variants WHERE key = ?", (key, key)
+    )
+    return {entity_id for (entity_id,) in rows}
+
+
 def iter_mentions(
     conn: sqlite3.Connection, *, entity_id: int | None = None, doc_id: str | None = None
 ) -> Iterator[MentionRow]:

@@ -73,3 +73,9 @@ def test_people_familiar_with_the_matter_is_vague(english: Language) -> None:
 def test_a_claim_inside_a_quote_is_credited_to_its_speaker(english: Language) -> None:
     c = claim('A senior official said, "We have not offered amnesty to anyone."', english)
     assert (c.polarity, c.attribution) == ("negated", "senior official")
+
+
+def test_a_pronoun_object_is_no_claim(english: Language) -> None:
+    # "did it", "knew what": nothing another source could confirm or deny
+    records = nlp.extract("The minister did it again. Nobody knew what the board wanted. He won the vote.", english)
+    assert [(c.predicate, c.object) for c in records.claims] == [("win", "vote")]
