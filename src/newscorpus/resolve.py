@@ -89,7 +89,9 @@ def clean_name(text: str) -> str:
                 break
         else:
             first, _, rest = name.partition(" ")
-            if rest and first[:1].islower():  # "pro-Maduro Supreme Court", "ex-president X"
+            # "pro-Maduro Supreme Court", "ex-president X"; but a query typed in lower case
+            # ("edmundo gonzalez") has no modifier to drop
+            if rest and first[:1].islower() and any(c.isupper() for c in rest):
                 name = rest
                 continue
             return name
@@ -103,7 +105,7 @@ def normalize(name: str) -> str:
     key = fold(name.translate(_QUOTES))
     key = re.sub(r"(?<=\b[a-z])\.", "", key)  # u.s. -> us, j. -> j
     key = key.replace("&", " and ").replace("-", " ")
-    key = re.sub(r"[^\w' ]+", " ", key)
+    key = re.sub(r"[^\w' ]+|(?<!\w)'|'(?!\w)", " ", key)  # an apostrophe only inside a word ("o'neill")
     key = re.sub(r"^(the )+", "", _SPACE.sub(" ", key).strip())
     return key
 

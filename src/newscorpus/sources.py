@@ -11,19 +11,23 @@ import codecs
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from newscorpus import boilerplate, dates
+from newscorpus import boilerplate, dates, settings
 from newscorpus.errors import InputError
 from newscorpus.models import SourceText
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
 STDIN = "-"
 TITLE_LENGTH = 100
+MAX_BYTES = settings.MAX_BYTES
+BROKEN_LINK = "a symbolic link that leads nowhere (broken, or a loop)"
+MAX_CHARS = 1_000_000  # spaCy's own limit (Language.max_length) on one text
 Format = Literal["text", "html", "jsonl"]
 FORMATS: dict[str, Format] = {".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -115,7 +119,12 @@ def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Itera
                     yield InputError(f"unusable --glob '{pattern}' ({exc})", path=str(given))
             for path in sorted(found):
                 relative = path.relative_to(given)
-                if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                if any(part.startswith(".") for part in relative.parts):
+                    continue
+                if not path.is_file():
+                    if path.is_symlink() and path.absolute() not in seen:  # reported once
+                        seen.add(path.absolute())
+                        yield InputError(BROKEN_LINK, path=display(path))
                     continue
                 if path.resolve() not in seen:
                     seen.add(path.resolve())
@@ -126,6 +135,8 @@ def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Itera
                 yield _named(given, given.stem)
         elif given.exists():
             yield InputError("not a regular file", path=display(given))
+        elif given.is_symlink():
+            yield InputError(BROKEN_LINK, path=display(given))
         else:
             yield InputError("no such file or folder", path=display(given))
 
@@ -148,28 +159,38 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read(item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False) -> Iterator[RawDocument | InputError]:
+def read(
+    item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False, max_bytes: int = MAX_BYTES
+) -> Iterator[RawDocument | InputError]:
     """The documents in one input: one for a file or stdin, one per line of a JSON Lines file.
 
-    `jsonl` reads standard input as JSON Lines.
+    `jsonl` reads standard input as JSON Lines. A document larger than `max_bytes` (a file, or
+    one JSON Lines record) is an error, and is not read into memory.
     """
     if item.doc_id == STDIN:
-        data = stdin.read() if stdin is not None else b""
+        data = stdin.read(max_bytes + 1) if stdin is not None else b""
+        if len(data) > max_bytes and not jsonl:
+            yield InputError(f"more than --max-bytes {max_bytes:,} bytes; skipped", path="<stdin>")
+            return
         if jsonl:
-            yield from _jsonl_records(data, path="<stdin>", id_prefix=None)
+            yield from _jsonl_records(data, path="<stdin>", id_prefix=None, max_bytes=max_bytes)
         else:
             fmt: Format = "html" if _looks_like_html(data) else "text"
             yield RawDocument(f"stdin-{content_hash(data)[:12]}", STDIN, data, content_hash(data), fmt)
         return
     path = display(item.path)
+    fmt = FORMATS.get(item.path.suffix.lower(), "text")
     try:
+        size = item.path.stat().st_size
+        if size > max_bytes and fmt != "jsonl":  # a JSON Lines file is checked record by record
+            yield InputError(f"{size:,} bytes, more than --max-bytes {max_bytes:,}; skipped", path=path)
+            return
         data = item.path.read_bytes()
     except OSError as exc:
         yield InputError(exc.strerror or "cannot be read", path=path)
         return
-    fmt = FORMATS.get(item.path.suffix.lower(), "text")
     if fmt == "jsonl":
-        yield from _jsonl_records(data, path=path, id_prefix=item.doc_id)
+        yield from _jsonl_records(data, path=path, id_prefix=item.doc_id, max_bytes=max_bytes)
     else:
         yield RawDocument(item.doc_id, os.fspath(item.path), data, content_hash(data), fmt)
 
@@ -179,7 +200,9 @@ def _looks_like_html(data: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and (b"<!doctype html" in head or b"<html" in head)
 
 
-def _jsonl_records(data: bytes, *, path: str, id_prefix: str | None) -> Iterator[RawDocument | InputError]:
+def _jsonl_records(
+    data: bytes, *, path: str, id_prefix: str | None, max_bytes: int = MAX_BYTES
+) -> Iterator[RawDocument | InputError]:
     """One document per JSON Lines record. JSON is UTF-8, so each line is decoded on its own:
     one bad line is that line's error, never a guess that garbles the others.
 
@@ -194,6 +217,9 @@ def _jsonl_records(data: bytes, *, path: str, id_prefix: str | None) -> Iterator
         if not encoded.strip():
             continue
         where = f"{path}:{number}"
+        if len(encoded) > max_bytes:
+            yield InputError(f"{len(encoded):,} bytes, more than --max-bytes {max_bytes:,}; skipped", path=where)
+            continue
         try:
             line = encoded.decode("utf-8")
             record = json.loads(line)
@@ -228,6 +254,8 @@ def _record_problem(record: object) -> str:
         value = record.get(field)
         if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             return f"'{field}' is not a string"
+    if _TERMINAL_CONTROLS.search(str(record.get("id") or "")):
+        return "'id' holds control characters"
     return ""
 
 
@@ -254,8 +282,9 @@ def decode(data: bytes, *, path: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             encoding = _guess(data, path)
     text = data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in WHITESPACE_CONTROLS)
-    if controls > max(3, len(text[:65536]) // 100):
+    sample = _ESCAPE_SEQUENCES.sub("", text[:65536])  # colour codes in a text are removed later, not binary
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in WHITESPACE_CONTROLS)
+    if controls > max(3, len(sample) // 100):
         raise InputError("binary file (control bytes), not text", path=path)
     if not text.strip():
         raise InputError(f"empty file (only whitespace, {encoding})", path=path)
@@ -307,12 +336,19 @@ def parse(raw: RawDocument, options: Options) -> SourceText:
         meta = {}
         if raw.format == "html":
             text, meta = _html(text, path=raw.path)
+    text = without_terminal_controls(text)
     if options.keep_boilerplate:
         cleaned = boilerplate.Cleaned(text.strip("\n"), [])
     else:
         cleaned = boilerplate.strip(text)
     if not cleaned.body.strip():
         raise InputError("no article text: every line is page furniture (see --keep-boilerplate)", path=raw.path)
+    if len(cleaned.body) > MAX_CHARS:
+        raise InputError(
+            f"article text is {len(cleaned.body):,} characters,"
+            f" more than spaCy analyses at once ({MAX_CHARS:,}); split it",
+            path=raw.path,
+        )
     published = dates.parse_date(str(meta.get("date") or "")) or options.published or dates.dateline(text)
     return SourceText(
         doc_id=raw.doc_id,
@@ -332,7 +368,18 @@ def parse(raw: RawDocument, options: Options) -> SourceText:
 
 
 def _clean(value: object) -> str:
-    return " ".join(str(value).split()) if value else ""
+    return " ".join(without_terminal_controls(str(value)).split()) if value else ""
+
+
+# ANSI/VT escape sequences (CSI, OSC, two-byte), and the C0/C1 control characters that are not whitespace
+_ESCAPE_SEQUENCES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
+_TERMINAL_CONTROLS = re.compile(_ESCAPE_SEQUENCES.pattern + r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def without_terminal_controls(text: str) -> str:
+    """Text with terminal escape sequences and control characters removed: article text from the
+    web must never move a cursor, set a title or change colours when a table is printed."""
+    return _TERMINAL_CONTROLS.sub("", text).replace("\v", "\n").replace("\f", "\n")
 
 
 def _html(page: str, *, path: str) -> tuple[str, dict[str, object]]:

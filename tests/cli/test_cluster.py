@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,23 +9,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from newscorpus import pipeline
-from tests.conftest import SEEDS, run_cli
-
-CONTENT_TABLES = (
-    "documents", "sentences", "mentions", "renames", "entities", "entity_variants",
-    "figures", "quotes", "claims", "dates", "removed_lines",
-)  # fmt: skip
-
-
-def _content(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table that holds what ingest found, less the time of writing."""
-    with sqlite3.connect(db) as conn:
-        tables = {}
-        for table in CONTENT_TABLES:
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] != "ingested_at"]
-            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
-            tables[table] = sorted(rows, key=repr)
-    return tables
+from tests.conftest import SEEDS, db_content, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +25,7 @@ def test_cluster_ingest_stores_what_a_local_ingest_stores(
     db = tmp_path / "cluster.db"
     result = run_cli("ingest", SEEDS, "--db", db, "--scheduler", cluster.scheduler_address)
     assert "added 5, replaced 0, unchanged 0, failed 0" in result.stderr
-    local, on_cluster = _content(seeds_db), _content(db)
+    local, on_cluster = db_content(seeds_db), db_content(db)
     assert local == on_cluster
     assert len(local["mentions"]) > 200 and len(local["claims"]) > 20
 
