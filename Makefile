@@ -20,10 +20,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)  ## Create .venv and install newscorpus with its dev tools
 
 demo: $(STAMP)  ## Ingest seeds/ and compare an entity across the sources
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-report.html
 	$(BIN)/newscorpus ingest seeds/ --db $(DEMO_DB)
 	$(BIN)/newscorpus entities --db $(DEMO_DB) --type PERSON --format table
 	$(BIN)/newscorpus compare --entity Maduro --db $(DEMO_DB) --format table
+	$(BIN)/newscorpus report --output demo-report.html --db $(DEMO_DB)
 
 lint: $(STAMP)  ## ruff, formatting and the import contracts
 	$(BIN)/ruff check src tests bench
@@ -45,4 +46,4 @@ bench: $(STAMP)  ## Speed and memory on ../shared/corpora/bbc (about 15 minutes)
 	$(BIN)/python bench/bench_dedupe.py
 
 clean:  ## Remove the venv, caches and demo database
-	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).lock demo-report.html

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from newscorpus import __version__, queries, render, settings
-from newscorpus.errors import STORAGE_ERRORS, ExitCode, NewscorpusError
+from newscorpus.errors import STORAGE_ERRORS, ExitCode, NewscorpusError, OutputError
 from newscorpus.models import ENTITY_TYPES
 from newscorpus.render import Format
 
@@ -90,8 +90,18 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour, even on a terminal (NO_COLOR=1 does the same).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only data and errors: no progress, notes or summaries.")
+    ] = False,
 ) -> None:
-    """See who says what across news articles about one story, and where the outlets disagree."""
+    """See who says what across news articles about one story, and where the outlets disagree.
+
+    Data goes to stdout, messages to stderr. Tab completion: newscorpus --install-completion.
+    """
+    render.configure(color=not no_color, quiet=quiet)
 
 
 @app.command()
@@ -405,6 +415,40 @@ def alias_list(db: DbOption = None, fmt: FormatOption = None) -> None:
     with _user_errors():
         rows = queries.alias_rows(settings.db_path(db))
         render.aliases(rows, fmt or render.default_format())
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; - for stdout.")],
+    entity: Annotated[
+        list[str] | None, typer.Option(help="An entity to show (repeatable) [default: the most mentioned].")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="How many entities, when none is named.")] = 15,
+    title: Annotated[str, typer.Option(help="The page title.")] = "Who says what: newscorpus report",
+    db: DbOption = None,
+) -> None:
+    """Write one self-contained HTML page: coverage of the top entities by source, figure
+    conflicts, disputed claims and quotes carried by several sources, each linked to its sentence.
+
+    \b
+    Example:
+      newscorpus report --output report.html
+      newscorpus report -o maduro.html --entity Maduro --entity "Edmundo González"
+    """
+    from newscorpus import html_report  # Jinja2 loads only for the report
+
+    with _user_errors():
+        content = queries.report(settings.db_path(db), entities=entity, top=top)
+        page = html_report.render(content, title=title, generated=datetime.date.today().isoformat())
+        if str(output) == "-":
+            sys.stdout.write(page)
+        else:
+            try:
+                output.write_text(page, encoding="utf-8")
+            except OSError as exc:
+                raise OutputError(f"cannot write the report ({exc.strerror})", path=str(output)) from None
+    if str(output) != "-":
+        render.note(f"wrote {output}: {len(content.heatmap)} entities, {len(content.documents)} sources")
 
 
 def main() -> None:

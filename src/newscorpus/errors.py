@@ -55,6 +55,10 @@ class ClusterError(NewscorpusError):
     """A Dask scheduler cannot be reached, or its workers cannot run the analysis."""
 
 
+class OutputError(NewscorpusError):
+    """An output file cannot be written."""
+
+
 class DatabaseError(NewscorpusError):
     """The database cannot be opened or is not ours."""
 

@@ -374,3 +374,20 @@ class Comparison(Record):
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     other_matches: list[str] = Field(default_factory=list, exclude=True, description="other entities the query matched")
+
+
+class HeatmapRow(Record):
+    """One entity's mentions in each source (original documents only)."""
+
+    entity: Entity
+    counts: dict[str, int] = Field(description="doc id -> mentions")
+
+
+class Report(Record):
+    """What `newscorpus report` shows: coverage of the top entities by source, and the disagreements."""
+
+    documents: list[DocumentRow] = Field(description="the sources, as the heatmap's columns")
+    heatmap: list[HeatmapRow]
+    conflicts: list[Conflict]
+    disputed_claims: list[Claim]
+    shared_quotes: list[Quote] = Field(description="quotes carried by two sources or more")

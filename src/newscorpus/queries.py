@@ -22,9 +22,11 @@ from newscorpus.models import (
     DocumentRow,
     Entity,
     Figure,
+    HeatmapRow,
     MentionRow,
     Quote,
     RemovedLine,
+    Report,
     TimelineEvent,
 )
 from newscorpus.resolve import name_key
@@ -243,6 +245,34 @@ def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) 
             event = events.setdefault(key, TimelineEvent(date=value, precision=precision, reports=[]))
             event.reports.append(DateReport(doc=doc, text=text, sentence=sentence))
     return list(events.values())
+
+
+def report(db: Path, *, entities: list[str] | None = None, top: int = 15) -> Report:
+    """The report's content: the named entities (else the `top` most mentioned) by source, with the
+    figure conflicts, disputed claims and shared quotes (of those entities, when named).
+
+    Raises:
+        NoMatch: a named entity matches nothing.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        chosen = [find_entity(conn, name)[0] for name in entities or []]
+        chosen = list({e.id: e for e in chosen}.values()) or store.list_entities(conn, limit=top)
+        counts = store.mention_counts(conn, [e.id for e in chosen])
+        scopes: list[int | None] = [e.id for e in chosen] if entities else [None]
+        conflicts: dict[tuple[str, str], Conflict] = {}
+        claims: dict[str, Claim] = {}
+        quotes: dict[str, Quote] = {}
+        for entity_id in scopes:
+            conflicts |= {(c.counts, c.unit): c for c in _figures(conn, entity_id)[1]}
+            claims |= {c.statement: c for c in _claims(conn, entity_id) if c.disputed}
+            quotes |= {q.text: q for q in _quotes(conn, entity_id=entity_id) if len(q.docs) > 1}
+        return Report(
+            documents=store.list_documents(conn, store.document_ids(conn, originals_only=True)),
+            heatmap=[HeatmapRow(entity=e, counts=counts.get(e.id, {})) for e in chosen],
+            conflicts=list(conflicts.values()),
+            disputed_claims=list(claims.values()),
+            shared_quotes=sorted(quotes.values(), key=crosscheck.quote_rank),
+        )
 
 
 def find_entity(conn: store.Connection, query: str, *, type_: str | None = None) -> tuple[Entity, list[Entity]]:

@@ -60,13 +60,29 @@ def default_format(stream: TextIO | None = None) -> Format:
     return Format.table if stream.isatty() else Format.tsv
 
 
+class Settings:
+    """What the global options chose: --no-color (NO_COLOR does the same), --quiet."""
+
+    color = True
+    quiet = False  # no progress, notes or summaries; errors still print
+
+
+def configure(*, color: bool, quiet: bool) -> None:
+    """Apply the global options to every console made after this."""
+    Settings.color, Settings.quiet = color, quiet
+
+
+def _no_color() -> bool | None:
+    return True if not Settings.color else None  # None: Rich reads NO_COLOR itself
+
+
 def stderr() -> Console:
     """The console for progress, summaries and errors."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line
+    return Console(stderr=True, highlight=False, soft_wrap=True, no_color=_no_color())  # one message, one line
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    return Console(highlight=False, no_color=_no_color())
 
 
 def safe(text: str) -> str:
@@ -536,8 +552,9 @@ def error(message: str, hint: str | None = None) -> None:
 
 
 def note(message: str) -> None:
-    """One informational line on stderr."""
-    stderr().print(Text("newscorpus: " + safe(message), style="dim"))
+    """One informational line on stderr (none with --quiet)."""
+    if not Settings.quiet:
+        stderr().print(Text("newscorpus: " + safe(message), style="dim"))
 
 
 def ingest_summary(report: IngestReport) -> None:
@@ -546,6 +563,8 @@ def ingest_summary(report: IngestReport) -> None:
         note("warning: " + warning)
     for failure in report.failed:
         error(f"{failure.path}: {failure.reason}")
+    if Settings.quiet:
+        return
     stderr().print(
         Text(
             f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
@@ -559,7 +578,7 @@ def ingest_summary(report: IngestReport) -> None:
 def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
     """A progress callback drawing a bar on stderr when it is a terminal (a no-op otherwise)."""
     console = stderr()
-    if not enabled or not console.is_terminal:
+    if not enabled or Settings.quiet or not console.is_terminal:
         yield lambda done, total: None
         return
     with Progress(

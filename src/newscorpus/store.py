@@ -530,6 +530,22 @@ def list_entities(
     return [Entity(id=i, name=n, type=t, mentions=m, sources=s, variants=variants[i]) for i, n, t, m, s in rows]
 
 
+def mention_counts(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Entity id -> doc id -> mentions, in original documents (a copy is not more coverage)."""
+    rows = conn.execute(
+        """
+        SELECT m.entity_id, m.doc_id, count(*) FROM mentions m JOIN documents d ON d.id = m.doc_id
+         WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND d.copy_of IS NULL
+         GROUP BY m.entity_id, m.doc_id
+        """,
+        (json.dumps(sorted(set(entity_ids))),),
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for entity_id, doc_id, count in rows:
+        counts.setdefault(entity_id, {})[doc_id] = count
+    return counts
+
+
 def name_index(conn: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
     """(entity id, key, name, entity mentions) for every canonical name and variant."""
     return conn.execute(

@@ -1,0 +1,47 @@
+"""The HTML report: one self-contained file (inline CSS, no script, no network), all text escaped.
+
+Rendered with Jinja2, autoescaping on: article text can never become markup or script.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from jinja2 import Environment, StrictUndefined
+
+from newscorpus.models import Report
+from newscorpus.render import doc_labels
+
+_TEMPLATE = "report.html.j2"
+
+
+def render(report: Report, *, title: str, generated: str) -> str:
+    """The report as an HTML page."""
+    labels = doc_labels(report.documents)
+    sentences: dict[tuple[str, str], str] = {}  # (doc, sentence) -> anchor, in order of first use
+
+    def anchor(doc: str, sentence: str) -> str:
+        return sentences.setdefault((doc, sentence), f"s{len(sentences) + 1}")
+
+    for conflict in report.conflicts:
+        for value in conflict.values:
+            anchor(value.doc, value.sentence)
+    for claim in report.disputed_claims:
+        for carrier in claim.carriers:
+            anchor(carrier.doc, carrier.sentence)
+    for quote in report.shared_quotes:
+        for carrier in quote.carriers:
+            anchor(carrier.doc, carrier.sentence)
+    peak = max((n for row in report.heatmap for n in row.counts.values()), default=1)
+    environment = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    template = environment.from_string(resources.files("newscorpus.data").joinpath(_TEMPLATE).read_text("utf-8"))
+    return template.render(
+        report=report,
+        title=title,
+        generated=generated,
+        labels=labels,
+        anchor=anchor,
+        labels_of=lambda docs: ", ".join(labels.get(doc, doc) for doc in docs),
+        sentences=sentences,
+        heat=lambda count: round(count / peak, 2) if count else 0,
+    )
