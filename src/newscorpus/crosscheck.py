@@ -113,14 +113,6 @@ def same_quote(a: str, b: str) -> bool:
     return fuzz.partial_ratio(a, b, score_cutoff=QUOTE_MATCH) >= QUOTE_MATCH
 
 
-def group_quotes(rows: list[QuoteRow]) -> list[Quote]:
-    """Quotes matched across documents, most widely carried first."""
-    groups: dict[int, list[QuoteRow]] = defaultdict(list)
-    for row, group in zip(rows, quote_groups([r.text for r in rows]), strict=True):
-        groups[group].append(row)
-    return sorted((quote_from(members) for members in groups.values()), key=quote_rank)
-
-
 def quote_groups(texts: list[str]) -> list[int]:
     """For each quote, the index of the first quote it is one quotation with (itself if none)."""
     keys = [quote_key(text) for text in texts]
@@ -133,8 +125,9 @@ def quote_groups(texts: list[str]) -> list[int]:
         return i
 
     for i, j in sorted(_candidate_pairs(keys)):
-        if find(i) != find(j) and same_quote(keys[i], keys[j]):
-            parent[max(find(i), find(j))] = min(find(i), find(j))
+        a, b = sorted((find(i), find(j)))
+        if a != b and same_quote(keys[i], keys[j]):
+            parent[b] = a  # the earlier quote names the group
     return [find(i) for i in range(len(keys))]
 
 

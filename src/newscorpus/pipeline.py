@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
-from newscorpus import aliases, dates, dedupe, resolve, sources, store
+from newscorpus import aliases, dates, dedupe, resolve, settings, sources, store
 from newscorpus.errors import ClusterError, InputError, ModelNotFound, NoMatch
 from newscorpus.models import (
     EXTRACTION_VERSION,
@@ -47,7 +47,7 @@ def ingest(
     stdin_jsonl: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
-    max_bytes: int = sources.MAX_BYTES,
+    max_bytes: int = settings.MAX_BYTES,
     on_progress: ProgressCallback | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:

@@ -25,7 +25,6 @@ from newscorpus.models import SourceText
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
 STDIN = "-"
 TITLE_LENGTH = 100
-MAX_BYTES = settings.MAX_BYTES
 BROKEN_LINK = "a symbolic link that leads nowhere (broken, or a loop)"
 MAX_CHARS = 1_000_000  # spaCy's own limit (Language.max_length) on one text
 Format = Literal["text", "html", "jsonl"]
@@ -160,7 +159,7 @@ def content_hash(data: bytes) -> str:
 
 
 def read(
-    item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False, max_bytes: int = MAX_BYTES
+    item: InputFile, *, stdin: BinaryIO | None = None, jsonl: bool = False, max_bytes: int = settings.MAX_BYTES
 ) -> Iterator[RawDocument | InputError]:
     """The documents in one input: one for a file or stdin, one per line of a JSON Lines file.
 
@@ -201,7 +200,7 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _jsonl_records(
-    data: bytes, *, path: str, id_prefix: str | None, max_bytes: int = MAX_BYTES
+    data: bytes, *, path: str, id_prefix: str | None, max_bytes: int = settings.MAX_BYTES
 ) -> Iterator[RawDocument | InputError]:
     """One document per JSON Lines record. JSON is UTF-8, so each line is decoded on its own:
     one bad line is that line's error, never a guess that garbles the others.

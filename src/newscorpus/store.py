@@ -464,7 +464,7 @@ def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -
         rows = conn.execute(_DOCUMENT_ROW + " ORDER BY d.id").fetchall()
     else:
         sql = _DOCUMENT_ROW + " WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id"
-        rows = conn.execute(sql, (json.dumps(sorted(set(ids))),)).fetchall()
+        rows = conn.execute(sql, (_json_list(ids),)).fetchall()
     fields = [f for f in DocumentRow.model_fields if f != "copies"]
     documents = [dict(zip(fields, row, strict=True)) for row in rows]
     copies = copies_of(conn)
@@ -538,7 +538,7 @@ def mention_counts(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> dict[
          WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND d.copy_of IS NULL
          GROUP BY m.entity_id, m.doc_id
         """,
-        (json.dumps(sorted(set(entity_ids))),),
+        (_json_list(entity_ids),),
     )
     counts: dict[int, dict[str, int]] = {}
     for entity_id, doc_id, count in rows:
@@ -648,6 +648,11 @@ _PAIRS = "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM 
 _MENTIONS_ENTITY = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = x.doc_id AND m.sent = x.sent AND m.entity_id = ?)"
 
 
+def _json_list(values: Iterable[object]) -> str:
+    """Many values as one SQL parameter, for `IN (SELECT value FROM json_each(?))`."""
+    return json.dumps(sorted(set(values)))  # type: ignore[type-var]
+
+
 def _flat(text: str | None) -> str:
     return " ".join((text or "").split())
 
@@ -660,9 +665,7 @@ def figures(
     sql += f" WHERE {_ORIGINAL}"
     order = " ORDER BY x.doc_id, x.start"
     if keys is not None:
-        rows = conn.execute(
-            sql + f" AND (x.key, x.unit) IN {_PAIRS}" + order, (json.dumps(sorted(set(keys))),)
-        ).fetchall()
+        rows = conn.execute(sql + f" AND (x.key, x.unit) IN {_PAIRS}" + order, (_json_list(keys),)).fetchall()
     elif entity_id is not None:
         rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY}" + order, (entity_id,)).fetchall()
     else:
@@ -689,7 +692,7 @@ _SPEAKER_ENTITY = """
 def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> list[tuple[QuoteRow, int]]:
     """Every quote (or those of the given groups) in document order, with its group of matching quotes."""
     where = "" if groups is None else " AND x.grp IN (SELECT value FROM json_each(?))"
-    params = () if groups is None else (json.dumps(sorted(groups)),)
+    params = () if groups is None else (_json_list(groups),)
     rows = conn.execute(
         f"""
         SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, e.name, q.grp
@@ -735,7 +738,7 @@ def claims(
     )
     if keys is not None:
         sql += f" AND (x.predicate, x.object) IN {_PAIRS} ORDER BY x.doc_id, x.start"
-        rows = conn.execute(sql, (json.dumps(sorted(set(keys))),)).fetchall()
+        rows = conn.execute(sql, (_json_list(keys),)).fetchall()
     elif entity_id is not None:
         rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY} ORDER BY x.doc_id, x.start", (entity_id,)).fetchall()
     else:
@@ -782,6 +785,6 @@ def document_origins(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[s
          WHERE x.doc_id IN (SELECT value FROM json_each(?)) AND e.type != 'PERSON'
          GROUP BY x.doc_id
         """,
-        (json.dumps(sorted(set(doc_ids))),),
+        (_json_list(doc_ids),),
     )
     return {doc_id: name for doc_id, name, _ in rows}

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from newscorpus.crosscheck import ClaimRow, QuoteRow, align_claims, conflicts, group_quotes, quote_key, same_quote
+from newscorpus.crosscheck import (
+    ClaimRow,
+    QuoteRow,
+    align_claims,
+    conflicts,
+    quote_from,
+    quote_groups,
+    quote_key,
+    same_quote,
+)
 from newscorpus.models import Figure, Polarity
 
 
@@ -51,7 +60,9 @@ def test_quotes_group_across_documents_and_flag_different_speakers() -> None:
         QuoteRow("b", "The responsibility is on them to come clean on the results.", "a senior official", "s2"),
         QuoteRow("c", "There will be no forgiveness", "Nicolás Maduro", "s3"),
     ]
-    grouped = group_quotes(rows)
+    groups = quote_groups([r.text for r in rows])
+    assert groups == [0, 0, 2]  # each named by its first quote
+    grouped = [quote_from(rows[:2]), quote_from(rows[2:])]
     assert grouped[0].docs == ["a", "b"]
     assert grouped[0].speakers_differ
     assert grouped[0].text.startswith("The responsibility")  # the fullest version
