@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from newscorpus.dedupe import THRESHOLD, find_copies, fingerprint
+from newscorpus.ingest.dedupe import THRESHOLD, find_copies, fingerprint
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "bbc"
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)

@@ -22,7 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newscorpus import aliases, nlp, pipeline, settings, sources, store
+from newscorpus import settings, store
+from newscorpus.ingest import analysis, pipeline
+from newscorpus.ingest import inputs as sources
+from newscorpus.nlp import extract as nlp
+from newscorpus.resolve import aliases
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "bbc"
 NEWSCORPUS = Path(sys.executable).parent / "newscorpus"
@@ -77,7 +81,7 @@ def spacy_ceiling(texts: list[str], model: str) -> float:
 
 def writer_speed(batch: list[sources.SourceText], model: str, db: Path) -> float:
     """Words per second one SQLite writer stores, records already computed (the cluster's limit)."""
-    analysed = pipeline.analyse(batch, model)
+    analysed = analysis.analyse(batch, model)
     rows = [(s, records, fingerprint) for s, (records, fingerprint) in zip(batch, analysed, strict=True)]
     words = sum(len(s.text.split()) for s in batch)
     with closing(store.connect(db)) as conn:

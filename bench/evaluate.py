@@ -29,10 +29,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from newscorpus import nlp, pipeline, queries, settings
-from newscorpus.crosscheck import quote_key, same_quote
+from newscorpus import queries, settings
+from newscorpus.align import quote_key, same_quote
+from newscorpus.ingest import pipeline
 from newscorpus.models import Quote
-from newscorpus.resolve import name_key
+from newscorpus.nlp import extract as nlp
+from newscorpus.resolve.names import name_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"

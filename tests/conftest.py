@@ -80,7 +80,8 @@ def seeds_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def english() -> Language:
     """The installed spaCy pipeline, loaded as ingest loads it."""
-    from newscorpus import nlp, settings
+    from newscorpus import settings
+    from newscorpus.nlp import extract as nlp
 
     name = settings.model_name(None)
     assert name, "no spaCy English pipeline installed"

@@ -16,6 +16,7 @@ except SystemExit as exit:
     assert not exit.code, exit.code
 assert "spacy" not in sys.modules, "compare imported spaCy"
 assert "newscorpus.nlp" not in sys.modules
+assert "newscorpus.ingest" not in sys.modules
 print("OK", file=sys.stderr)
 """
 

@@ -15,10 +15,11 @@ from typing import Annotated
 
 import typer
 
-from newscorpus import __version__, queries, render, settings
+from newscorpus import __version__, queries, settings
 from newscorpus.errors import STORAGE_ERRORS, ExitCode, NewscorpusError, OutputError
 from newscorpus.models import ENTITY_TYPES
-from newscorpus.render import Format
+from newscorpus.output import console, render
+from newscorpus.output.render import Format
 
 app = typer.Typer(
     name="newscorpus",
@@ -67,15 +68,15 @@ def _user_errors() -> Iterator[None]:
     except NewscorpusError as exc:
         if os.environ.get("NEWSCORPUS_DEBUG"):
             raise
-        render.error(str(exc), exc.hint)
+        console.error(str(exc), exc.hint)
         raise typer.Exit(exc.exit_code) from None
     except STORAGE_ERRORS as exc:
         if os.environ.get("NEWSCORPUS_DEBUG"):
             raise
-        render.error(f"database error: {exc}", "another newscorpus may be writing; try again when it is done")
+        console.error(f"database error: {exc}", "another newscorpus may be writing; try again when it is done")
         raise typer.Exit(ExitCode.USAGE) from None
     except KeyboardInterrupt:
-        render.error("interrupted; what was done is kept")
+        console.error("interrupted; what was done is kept")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
@@ -101,7 +102,7 @@ def _main(
 
     Data goes to stdout, messages to stderr. Tab completion: newscorpus --install-completion.
     """
-    render.configure(color=not no_color, quiet=quiet)
+    console.configure(color=not no_color, quiet=quiet)
 
 
 @app.command()
@@ -162,22 +163,22 @@ def ingest(
       newscorpus ingest corpus/ --workers 2
       newscorpus ingest corpus/ --scheduler tcp://scheduler:8786
     """
-    from newscorpus import pipeline  # the NLP path loads only for ingest
+    from newscorpus.ingest import pipeline  # the NLP path loads only for ingest
 
     if scheduler and workers > 1:
         raise typer.BadParameter("choose --workers (processes here) or --scheduler (a cluster), not both")
 
-    options = pipeline.sources.Options(
+    options = pipeline.inputs.Options(
         keep_boilerplate=keep_boilerplate,
         source=source or "",
         published=datetime.date.fromisoformat(published) if published else None,
     )
-    with _user_errors(), render.progress_bar(progress) as on_progress:
+    with _user_errors(), console.progress_bar(progress) as on_progress:
         report = pipeline.ingest(
             paths,
             db_path=settings.db_path(db),
             model=settings.model_name(model),
-            globs=tuple(glob) if glob else pipeline.sources.DEFAULT_GLOBS,
+            globs=tuple(glob) if glob else pipeline.inputs.DEFAULT_GLOBS,
             options=options,
             stdin=sys.stdin.buffer,
             stdin_jsonl=jsonl,
@@ -185,9 +186,9 @@ def ingest(
             scheduler=scheduler,
             max_bytes=max_bytes,
             on_progress=on_progress,
-            on_wait=render.note,
+            on_wait=console.note,
         )
-    render.ingest_summary(report)
+    console.ingest_summary(report)
     if report.failed:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -239,7 +240,7 @@ def entities(
         corrections = queries.alias_rows(settings.db_path(db))
         render.entities(found, fmt or render.default_format())
     if corrections:
-        render.note(f"{len(corrections)} hand corrections applied (see `newscorpus alias list`)")
+        console.note(f"{len(corrections)} hand corrections applied (see `newscorpus alias list`)")
     if not found:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -281,7 +282,7 @@ def compare(
     with _user_errors():
         result = queries.compare(settings.db_path(db), entity, type_=type_)
         if result.other_matches:
-            render.note("also matched: " + ", ".join(result.other_matches))
+            console.note("also matched: " + ", ".join(result.other_matches))
         render.comparison(result, fmt or render.default_format())
 
 
@@ -399,11 +400,11 @@ def alias_split(name: NameArgument, other: NameArgument, db: DbOption = None) ->
 
 
 def _alias(action: str, name: str, other: str, db: Path | None) -> None:
-    from newscorpus import pipeline  # re-resolution, no spaCy
+    from newscorpus.ingest import pipeline  # re-resolution, no spaCy
 
     with _user_errors():
         count = pipeline.add_alias(settings.db_path(db), action, name, other)
-    render.note(f"{action} '{name}' / '{other}' saved; {count:,} entities")
+    console.note(f"{action} '{name}' / '{other}' saved; {count:,} entities")
 
 
 @alias_app.command("list")
@@ -435,11 +436,11 @@ def report(
       newscorpus report --output report.html
       newscorpus report -o maduro.html --entity Maduro --entity "Edmundo González"
     """
-    from newscorpus import html_report  # Jinja2 loads only for the report
+    from newscorpus.output import html  # Jinja2 loads only for the report
 
     with _user_errors():
         content = queries.report(settings.db_path(db), entities=entity, top=top)
-        page = html_report.render(content, title=title, generated=datetime.date.today().isoformat())
+        page = html.render(content, title=title, generated=datetime.date.today().isoformat())
         if str(output) == "-":
             sys.stdout.write(page)
         else:
@@ -448,7 +449,7 @@ def report(
             except OSError as exc:
                 raise OutputError(f"cannot write the report ({exc.strerror})", path=str(output)) from None
     if str(output) != "-":
-        render.note(f"wrote {output}: {len(content.heatmap)} entities, {len(content.documents)} sources")
+        console.note(f"wrote {output}: {len(content.heatmap)} entities, {len(content.documents)} sources")
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ and serialize to JSON as they are.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -190,6 +190,89 @@ class IngestReport(Record):
     entities: int
     seconds: float
     model: str | None
+
+
+# --- stored rows -----------------------------------------------------------------------
+# Light named tuples for rows read by the thousand (resolution, copies, quote grouping, alignment):
+# read by field name, never unpacked by position, and cheaper to build than pydantic models.
+
+
+class StoredDocument(NamedTuple):
+    """What decides whether a stored document must be read again."""
+
+    sha256: str
+    path: str
+    extraction: int
+    options: str
+
+
+class MentionIn(NamedTuple):
+    """What resolution needs to know about one stored mention."""
+
+    id: int
+    doc_id: str
+    start: int
+    text: str
+    label: str
+    cue: str = ""
+
+
+class Fingerprint(NamedTuple):
+    """A stored document's near-duplicate fingerprint."""
+
+    doc_id: str
+    text_hash: str
+    minhash: bytes
+
+
+class StoredQuote(NamedTuple):
+    """A stored quote, as quote grouping reads it."""
+
+    rowid: int
+    text: str
+
+
+class NameKey(NamedTuple):
+    """One name (canonical or variant) of a stored entity, with its lookup key."""
+
+    entity_id: int
+    key: str
+    name: str
+    mentions: int  # of the entity, to rank suggestions
+
+
+class QuoteRow(NamedTuple):
+    """A stored quote with its group of matching quotes, as alignment reads it."""
+
+    doc: str
+    text: str
+    speaker: str | None  # resolved entity name, or the description as written
+    sentence: str
+    group: int | None  # None until the next ingest groups quotes (after a schema upgrade)
+
+
+class ClaimRow(NamedTuple):
+    """A stored claim, as alignment reads it."""
+
+    doc: str
+    predicate: str
+    object: str
+    statement: str
+    polarity: Polarity
+    attribution: str | None
+    attribution_entity: str | None  # canonical name of the entity the attribution names
+    attribution_vague: bool
+    sentence: str
+
+
+class DateRow(NamedTuple):
+    """A date named in a document, placed in time (value "" when it could not be)."""
+
+    value: str
+    precision: str
+    doc: str
+    text: str
+    sentence: str
 
 
 # --- read side --------------------------------------------------------------------------

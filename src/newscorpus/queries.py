@@ -10,8 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from newscorpus import aliases, crosscheck, store
-from newscorpus.crosscheck import QuoteRow
+from newscorpus import align, store
 from newscorpus.errors import NoMatch
 from newscorpus.models import (
     AliasRow,
@@ -24,12 +23,15 @@ from newscorpus.models import (
     Figure,
     HeatmapRow,
     MentionRow,
+    NameKey,
     Quote,
+    QuoteRow,
     RemovedLine,
     Report,
     TimelineEvent,
 )
-from newscorpus.resolve import name_key
+from newscorpus.resolve import aliases
+from newscorpus.resolve.names import name_key
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
 QUERY_STOPWORDS = frozenset({"the", "a", "an", "of", "and", "de", "la"})  # never enough to name anything
@@ -159,8 +161,8 @@ def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure
     found = store.figures(conn, entity_id=entity_id)
     # with an entity: the conflicts its figures take part in, with the other sources' values
     related = found if entity_id is None else store.figures(conn, keys={(f.key, f.unit) for f in found if f.key})
-    conflicts = crosscheck.conflicts(related)
-    return crosscheck.mark_conflicts(found, conflicts), conflicts
+    conflicts = align.conflicts(related)
+    return align.mark_conflicts(found, conflicts), conflicts
 
 
 def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:
@@ -195,12 +197,13 @@ def _quotes(conn: store.Connection, *, entity_id: int | None = None) -> list[Quo
     else:
         spoken, named = store.quote_groups_of(conn, entity_id)
         rows = store.quotes(conn, groups=spoken | named)
-    members: dict[int, list[QuoteRow]] = defaultdict(list)
-    for row, group in rows:
-        members[group].append(row)
-    grouped = {group: crosscheck.quote_from(rows) for group, rows in members.items()}
+    members: dict[int | tuple[str, str], list[QuoteRow]] = defaultdict(list)
+    for row in rows:
+        # a quote the last ingest has not grouped yet (after a schema upgrade) stands alone
+        members[row.group if row.group is not None else (row.doc, row.text)].append(row)
+    grouped = {group: align.quote_from(rows) for group, rows in members.items()}
     # with an entity: quotes by it first, then quotes about it
-    ranked = sorted(grouped, key=lambda group: (group not in spoken, crosscheck.quote_rank(grouped[group])))
+    ranked = sorted(grouped, key=lambda group: (group not in spoken, align.quote_rank(grouped[group])))
     return [grouped[group] for group in ranked]
 
 
@@ -222,7 +225,7 @@ def _claims(conn: store.Connection, entity_id: int | None) -> list[Claim]:
     else:  # the entity's claims, with every source's version of each
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
     origins = store.document_origins(conn, {r.doc for r in rows})
-    return crosscheck.align_claims(rows, origins)
+    return align.align_claims(rows, origins)
 
 
 def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) -> list[TimelineEvent]:
@@ -238,12 +241,12 @@ def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) 
         entity_id = find_entity(conn, entity)[0].id if entity else None
         rows = store.dates(conn, entity_id=entity_id)
     events: dict[str, TimelineEvent] = {}
-    for value, precision, doc, text, sentence in rows:
-        if value or not placed_only:
+    for row in rows:
+        if row.value or not placed_only:
             # a placed date groups by its value; an unplaced one by its words ("last month's" = "last month")
-            key = value or "unplaced: " + re.sub(r"[’']s$", "", text.lower())
-            event = events.setdefault(key, TimelineEvent(date=value, precision=precision, reports=[]))
-            event.reports.append(DateReport(doc=doc, text=text, sentence=sentence))
+            key = row.value or "unplaced: " + re.sub(r"[’']s$", "", row.text.lower())
+            event = events.setdefault(key, TimelineEvent(date=row.value, precision=row.precision, reports=[]))
+            event.reports.append(DateReport(doc=row.doc, text=row.text, sentence=row.sentence))
     return list(events.values())
 
 
@@ -271,7 +274,7 @@ def report(db: Path, *, entities: list[str] | None = None, top: int = 15) -> Rep
             heatmap=[HeatmapRow(entity=e, counts=counts.get(e.id, {})) for e in chosen],
             conflicts=list(conflicts.values()),
             disputed_claims=list(claims.values()),
-            shared_quotes=sorted(quotes.values(), key=crosscheck.quote_rank),
+            shared_quotes=sorted(quotes.values(), key=align.quote_rank),
         )
 
 
@@ -291,28 +294,28 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
     index = [] if exact else store.name_index(conn)
     if not exact and key:  # "Blinken" finds "Antony Blinken": every word of the query is in the name
         words = set(key.split())
-        exact = {entity_id for entity_id, variant_key, _, _ in index if words <= set(variant_key.split())}
+        exact = {name.entity_id for name in index if words <= set(name.key.split())}
     if not exact and key:
-        keys = [variant_key for _, variant_key, _, _ in index]
+        keys = [name.key for name in index]
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH, limit=20)
-        exact = {index[i][0] for _, _, i in hits}
+        exact = {index[i].entity_id for _, _, i in hits}
     candidates = store.list_entities(conn, type_=type_, ids=sorted(exact)) if exact else []
     if not candidates:
         raise NoMatch(f"no entity matches '{query}'", suggestions=_suggestions(key, index or store.name_index(conn)))
     return candidates[0], candidates[1:]
 
 
-def _suggestions(key: str, index: list[tuple[int, str, str, int]], limit: int = 5) -> list[str]:
+def _suggestions(key: str, index: list[NameKey], limit: int = 5) -> list[str]:
     """Names most like the query, word by word ("blinkenstein" -> "Antony Blinken")."""
     query_words = key.split()
     scored: dict[str, tuple[float, int]] = {}
-    for _, variant_key, name, mentions in index:
-        words = variant_key.split()
+    for entry in index:
+        words = entry.key.split()
         score = max(
-            fuzz.ratio(key, variant_key),
+            fuzz.ratio(key, entry.key),
             max((fuzz.ratio(q, w) for q in query_words for w in words), default=0),
         )
-        if score >= SUGGEST and score > scored.get(name, (0, 0))[0]:
-            scored[name] = (score, mentions)
+        if score >= SUGGEST and score > scored.get(entry.name, (0, 0))[0]:
+            scored[entry.name] = (score, entry.mentions)
     ranked = sorted(scored.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
     return [name for name, _ in ranked[:limit]]

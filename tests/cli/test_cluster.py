@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from newscorpus import pipeline
+from newscorpus.ingest import analysis, pipeline
 from tests.conftest import SEEDS, db_content, run_cli
 
 
@@ -43,7 +43,7 @@ def test_each_worker_loads_the_model_once_and_does_a_share(
 
 def _pipeline_loads() -> tuple[int, int]:
     """On a worker: (times the spaCy pipeline was loaded, times it was asked for)."""
-    from newscorpus import nlp
+    from newscorpus.nlp import extract as nlp
 
     info = nlp.load_pipeline.cache_info()
     return info.misses, info.hits + info.misses
@@ -59,7 +59,7 @@ def test_model_missing_on_the_workers_is_one_line(cluster: LocalCluster, tmp_pat
 
 
 def test_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(pipeline, "CONNECT_TIMEOUT", 2)
+    monkeypatch.setattr(analysis, "CONNECT_TIMEOUT", 2)
     result = run_cli("ingest", SEEDS, "--db", tmp_path / "t.db", "--scheduler", "tcp://127.0.0.1:9", code=2)
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2

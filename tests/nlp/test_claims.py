@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from newscorpus import nlp
 from newscorpus.models import ClaimRecord
+from newscorpus.nlp import extract as nlp
 
 
 def claim(text: str, english, predicate: str = "offer") -> ClaimRecord:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from newscorpus import nlp
 from newscorpus.models import QuoteRecord
-from newscorpus.nlp_quotes import quote_spans
+from newscorpus.nlp import extract as nlp
+from newscorpus.nlp.quotes import quote_spans
 
 
 def quotes(text: str, english: Language) -> list[QuoteRecord]:

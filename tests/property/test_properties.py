@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from newscorpus import numbers, resolve, store
-from newscorpus.models import DocRecords, MentionRecord, SourceText
+from newscorpus import store
+from newscorpus.models import DocRecords, MentionIn, MentionRecord, SourceText
+from newscorpus.resolve import clusters, names
+from newscorpus.text import numbers
 
 # names as news text writes them: letters with accents, hyphens, apostrophes, dots, titles
 name_text = st.text(alphabet=string.ascii_letters + "áéíóúñçüÁÉÑ .-'’&", min_size=1, max_size=40)
@@ -21,41 +23,41 @@ word = st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=10)
 
 @given(name_text)
 def test_normalize_is_idempotent(text: str) -> None:
-    once = resolve.normalize(text)
-    assert resolve.normalize(once) == once
+    once = names.normalize(text)
+    assert names.normalize(once) == once
 
 
 @given(name_text)
 def test_name_key_is_idempotent(text: str) -> None:
-    once = resolve.name_key(text)
-    assert resolve.name_key(once) == once
+    once = names.name_key(text)
+    assert names.name_key(once) == once
 
 
 @given(st.lists(word, min_size=1, max_size=4), st.lists(word, min_size=1, max_size=4))
 def test_person_matching_is_symmetric(a: list[str], b: list[str]) -> None:
-    assert resolve.persons_compatible(a, b) == resolve.persons_compatible(b, a)
+    assert clusters.persons_compatible(a, b) == clusters.persons_compatible(b, a)
 
 
 def _different_surnames(a: list[str], b: list[str]) -> bool:
     """Surnames that are not one spelling of the other, and neither name extends the other."""
     short, long = sorted((a, b), key=len)
-    return long[: len(short)] != short and fuzz.ratio(a[-1], b[-1]) < resolve.SURNAME_SIMILARITY
+    return long[: len(short)] != short and fuzz.ratio(a[-1], b[-1]) < clusters.SURNAME_SIMILARITY
 
 
 @given(st.lists(word, min_size=2, max_size=3), st.lists(word, min_size=2, max_size=3))
 def test_different_surnames_never_match(a: list[str], b: list[str]) -> None:
     if _different_surnames(a, b):
-        assert not resolve.persons_compatible(a, b)
+        assert not clusters.persons_compatible(a, b)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(word, min_size=2, max_size=3), min_size=2, max_size=8))
 def test_resolution_never_merges_people_with_different_surnames(names: list[list[str]]) -> None:
     mentions = [
-        resolve.MentionIn(i, f"d{i % 3}", i * 20, " ".join(w.capitalize() for w in name), "PERSON")
+        MentionIn(i, f"d{i % 3}", i * 20, " ".join(w.capitalize() for w in name), "PERSON")
         for i, name in enumerate(names)
     ]
-    for cluster in resolve.resolve(mentions):
+    for cluster in clusters.resolve(mentions):
         members = [names[mention_id] for mention_id, _ in cluster.mentions]
         for a in members:
             for b in members:

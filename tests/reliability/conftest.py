@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newscorpus import boilerplate
+from newscorpus.ingest import boilerplate
 from tests.conftest import SEEDS
 
 

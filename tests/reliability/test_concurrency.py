@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from newscorpus import pipeline
+from newscorpus.ingest import pipeline
 from tests.conftest import SEEDS, db_content, run_cli
 from tests.reliability.conftest import start, stored_documents, wait_until
 

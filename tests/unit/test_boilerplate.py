@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscorpus.boilerplate import furniture, outlet, strip
+from newscorpus.ingest.boilerplate import furniture, outlet, strip
 from newscorpus.models import RemovedLine
 
 BODY = [

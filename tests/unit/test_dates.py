@@ -11,8 +11,8 @@ import dateparser.parser
 import dateparser.utils
 import pytest
 
-from newscorpus import dates
-from newscorpus.dates import DateValue, dateline, normalize, parse_date
+from newscorpus.text import dates
+from newscorpus.text.dates import DateValue, dateline, normalize, parse_date
 
 PUBLISHED = datetime.date(2024, 8, 12)  # a Monday
 UNPLACED = DateValue("", "")

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newscorpus.dedupe import NUM_PERM, THRESHOLD, Copy, find_copies, fingerprint, normalized
+from newscorpus.ingest.dedupe import NUM_PERM, THRESHOLD, Copy, find_copies, fingerprint, normalized
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 FOOTER = "This article originally appeared in The Example Times."
@@ -150,7 +150,7 @@ def test_the_same_in_a_fresh_process() -> None:
     """Fixed seeds, no str hashing: another process (another PYTHONHASHSEED) gets the same bytes and copies."""
     texts = {f"s{n}": seed(n) for n in range(5)} | {"c1": change_words(seed(0)), "c2": seed(3).lower()}
     code = (
-        "import json, sys; from newscorpus.dedupe import find_copies, fingerprint\n"
+        "import json, sys; from newscorpus.ingest.dedupe import find_copies, fingerprint\n"
         "given = [(i, *fingerprint(t)) for i, t in json.load(sys.stdin).items()]\n"
         "print(json.dumps([[i, h, s.hex()] for i, h, s in given])); print(json.dumps(find_copies(given)))"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscorpus.numbers import Amount, agree, parse_amount, value_range
+from newscorpus.text.numbers import Amount, agree, parse_amount, value_range
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newscorpus.resolve import MentionIn, clean_name, normalize, persons_compatible, resolve
+from newscorpus.models import MentionIn
+from newscorpus.resolve.clusters import persons_compatible, resolve
+from newscorpus.resolve.names import clean_name, normalize
 
 
 def mentions(*docs: list[tuple[str, str] | tuple[str, str, str]]) -> list[MentionIn]:

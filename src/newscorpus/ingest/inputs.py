@@ -18,9 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from newscorpus import boilerplate, dates, settings
+from newscorpus import settings
 from newscorpus.errors import InputError
+from newscorpus.ingest import boilerplate
 from newscorpus.models import SourceText
+from newscorpus.text import dates
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
 STDIN = "-"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newscorpus import lexicon
 from newscorpus.models import FigureRecord
-from newscorpus.numbers import PERCENT_UNITS, QUALIFIERS, TIME_UNITS, parse_amount
+from newscorpus.text import lexicon
+from newscorpus.text.numbers import PERCENT_UNITS, QUALIFIERS, TIME_UNITS, parse_amount
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -1,6 +1,5 @@
-"""Output: the only module that imports rich.
+"""What each read command writes to stdout: Rich tables for a terminal, JSON, JSON Lines, CSV or TSV for the rest.
 
-Data goes to stdout in one of five formats; progress, summaries and errors go to stderr.
 Article text is never read as Rich markup, and control characters are dropped from tables.
 """
 
@@ -8,16 +7,13 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any, TextIO
 
 from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -29,14 +25,14 @@ from newscorpus.models import (
     DocumentRow,
     Entity,
     Figure,
-    IngestReport,
     MentionRow,
     Quote,
     RemovedLine,
     TimelineEvent,
     Variant,
 )
-from newscorpus.numbers import format_value
+from newscorpus.output.console import safe, stdout
+from newscorpus.text.numbers import format_value
 
 
 class Format(StrEnum):
@@ -51,43 +47,12 @@ class Format(StrEnum):
 
 CELL_WIDTH = 90  # longest sentence shown in a table cell; JSON/CSV carry the whole text
 COMPARE_ROWS = 25  # rows per section of the compare table: a terminal, not an archive (JSON has all)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def default_format(stream: TextIO | None = None) -> Format:
     """A table for a person at a terminal, TSV with a header for a pipe (as `gh` does)."""
     stream = stream or sys.stdout
     return Format.table if stream.isatty() else Format.tsv
-
-
-class Settings:
-    """What the global options chose: --no-color (NO_COLOR does the same), --quiet."""
-
-    color = True
-    quiet = False  # no progress, notes or summaries; errors still print
-
-
-def configure(*, color: bool, quiet: bool) -> None:
-    """Apply the global options to every console made after this."""
-    Settings.color, Settings.quiet = color, quiet
-
-
-def _no_color() -> bool | None:
-    return True if not Settings.color else None  # None: Rich reads NO_COLOR itself
-
-
-def stderr() -> Console:
-    """The console for progress, summaries and errors."""
-    return Console(stderr=True, highlight=False, soft_wrap=True, no_color=_no_color())  # one message, one line
-
-
-def _stdout() -> Console:
-    return Console(highlight=False, no_color=_no_color())
-
-
-def safe(text: str) -> str:
-    """Text with terminal control sequences and characters removed, for table cells."""
-    return _CONTROL.sub("", text)
 
 
 def shorten(text: str, width: int = CELL_WIDTH) -> str:
@@ -242,7 +207,7 @@ def rows(items: Iterable[Any], columns: list[Column], fmt: Format, *, title: str
     for item in items:
         table.add_row(*(Text(shorten(safe(str(get(item))))) for _, get in columns))
         count += 1
-    _stdout().print(table)
+    stdout().print(table)
     return count
 
 
@@ -306,7 +271,7 @@ def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
         return len(items)
     if fmt is not Format.table:
         return rows(items, FIGURE_COLUMNS, fmt)
-    console = _stdout()
+    console = stdout()
     _conflicts_table(console, conflicts)
     table = Table(title="Figures", title_justify="left", expand=True)
     for name in ("doc", "figure", "counts", "sentence"):
@@ -368,7 +333,7 @@ def quotes(items: list[Quote], fmt: Format) -> int:
     """`newscorpus quotes`: one row per quotation, with the documents that carry it."""
     if fmt is not Format.table:
         return rows(items, QUOTE_COLUMNS, fmt)
-    _quotes_table(_stdout(), items, title="Quotes")
+    _quotes_table(stdout(), items, title="Quotes")
     return len(items)
 
 
@@ -391,7 +356,7 @@ def claims(items: list[Claim], fmt: Format) -> int:
     """`newscorpus claims`: one row per claim aligned across sources, disputed first."""
     if fmt is not Format.table:
         return rows(items, CLAIM_COLUMNS, fmt)
-    _claims_table(_stdout(), items, title="Claims")
+    _claims_table(stdout(), items, title="Claims")
     return len(items)
 
 
@@ -457,7 +422,7 @@ def timeline(items: list[TimelineEvent], fmt: Format) -> int:
         if not event.date:
             when = Text(f"“{safe(event.reports[0].text)}”: not placed", style="dim")
         table.add_row(when, str(len(event.docs)), lines)
-    _stdout().print(table)
+    stdout().print(table)
     return len(items)
 
 
@@ -470,7 +435,7 @@ def comparison(result: Comparison, fmt: Format) -> None:
         rows(result.sources, COVERAGE_COLUMNS, fmt)
         return
     entity = result.entity
-    console = _stdout()
+    console = stdout()
     header = Text()
     header.append(safe(entity.name), style="bold")
     header.append(f"  {entity.type}  ·  {entity.mentions} mentions in {entity.sources} sources\n")
@@ -538,55 +503,3 @@ def comparison(result: Comparison, fmt: Format) -> None:
 def _more(console: Console, count: int, what: str) -> None:
     if count > COMPARE_ROWS:
         console.print(Text(f"{count - COMPARE_ROWS} more {what} not shown: --format json has them all", style="dim"))
-
-
-# --- stderr -----------------------------------------------------------------------------
-
-
-def error(message: str, hint: str | None = None) -> None:
-    """One error line (and an optional hint line) on stderr."""
-    console = stderr()
-    console.print(Text("newscorpus: error: " + safe(message), style="red"))
-    if hint:
-        console.print(Text("hint: " + safe(hint)))
-
-
-def note(message: str) -> None:
-    """One informational line on stderr (none with --quiet)."""
-    if not Settings.quiet:
-        stderr().print(Text("newscorpus: " + safe(message), style="dim"))
-
-
-def ingest_summary(report: IngestReport) -> None:
-    """The ingest summary on stderr, after one line per failed input."""
-    for warning in report.warnings:
-        note("warning: " + warning)
-    for failure in report.failed:
-        error(f"{failure.path}: {failure.reason}")
-    if Settings.quiet:
-        return
-    stderr().print(
-        Text(
-            f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
-            f"failed {len(report.failed)}; {report.words:,} words, {report.mentions:,} mentions, "
-            f"{report.entities:,} entities; {report.seconds:.1f} s" + (f" ({report.model})" if report.model else "")
-        )
-    )
-
-
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback drawing a bar on stderr when it is a terminal (a no-op otherwise)."""
-    console = stderr()
-    if not enabled or Settings.quiet or not console.is_terminal:
-        yield lambda done, total: None
-        return
-    with Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
-    ) as bar:
-        task = bar.add_task("ingest", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update

@@ -15,9 +15,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newscorpus import nlp_claims, nlp_figures, nlp_quotes
 from newscorpus.errors import ModelNotFound
 from newscorpus.models import ENTITY_TYPES, DocRecords, MentionRecord
+from newscorpus.nlp import claims as nlp_claims
+from newscorpus.nlp import figures as nlp_figures
+from newscorpus.nlp import quotes as nlp_quotes
 
 # Entities, the parse (sentences, figures' heads, quote speakers, claims), part-of-speech tags
 # and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.

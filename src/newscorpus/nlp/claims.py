@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from newscorpus import lexicon
 from newscorpus.models import ClaimRecord, Polarity, QuoteRecord
-from newscorpus.nlp_quotes import entity_at, subject_of, who
+from newscorpus.nlp.spans import entity_at, subject_of, who
+from newscorpus.text import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

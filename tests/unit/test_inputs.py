@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newscorpus.errors import InputError
-from newscorpus.sources import InputFile, decode, discover
+from newscorpus.ingest.inputs import InputFile, decode, discover
 
 ARTICLE = "Nicolás Maduro’s “victory” was disputed — Edmundo González won, observers said.\r\nCafé talk.\r"
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from newscorpus.crosscheck import (
-    ClaimRow,
-    QuoteRow,
+from newscorpus.align import (
     align_claims,
     conflicts,
     quote_from,
@@ -12,7 +10,7 @@ from newscorpus.crosscheck import (
     quote_key,
     same_quote,
 )
-from newscorpus.models import Figure, Polarity
+from newscorpus.models import ClaimRow, Figure, Polarity, QuoteRow
 
 
 def figure(doc: str, value: float, qualifier: str | None = None, key: str = "arrest", unit: str = "") -> Figure:
@@ -56,9 +54,11 @@ def test_a_quote_cut_short_is_the_same_quote() -> None:
 
 def test_quotes_group_across_documents_and_flag_different_speakers() -> None:
     rows = [
-        QuoteRow("a", "the responsibility is on them to come clean", "a spokesperson", "s1"),
-        QuoteRow("b", "The responsibility is on them to come clean on the results.", "a senior official", "s2"),
-        QuoteRow("c", "There will be no forgiveness", "Nicolás Maduro", "s3"),
+        QuoteRow("a", "the responsibility is on them to come clean", "a spokesperson", "s1", group=None),
+        QuoteRow(
+            "b", "The responsibility is on them to come clean on the results.", "a senior official", "s2", group=None
+        ),
+        QuoteRow("c", "There will be no forgiveness", "Nicolás Maduro", "s3", group=None),
     ]
     groups = quote_groups([r.text for r in rows])
     assert groups == [0, 0, 2]  # each named by its first quote

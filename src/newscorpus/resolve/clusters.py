@@ -29,8 +29,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from newscorpus import lexicon
-from newscorpus.models import ENTITY_TYPES, EntityCluster
+from newscorpus.models import ENTITY_TYPES, EntityCluster, MentionIn
+from newscorpus.resolve.names import clean_name, name_key, normalize
+from newscorpus.text import lexicon
 
 NAME_LABELS = frozenset(ENTITY_TYPES)
 # On a tied vote the earlier type wins: the small model's commonest error is a person as ORG.
@@ -42,77 +43,7 @@ SURNAME_SIMILARITY = 92  # with equal given names: "zelensky"/"zelenskyy" 94, "b
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Donald Trump Jr." is not his father
 ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "&"})
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-"})
-_POSSESSIVE = re.compile(r"'s?$")
-_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
-_SPACE = re.compile(r"\s+")
-_LEADING_JUNK = re.compile(r"^[^\w\"'(]+")
 _NOT_A_NAME = re.compile(r"://|^www\.|@|\.(?:com|org|net|html?)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class MentionIn:
-    """What resolution needs to know about one stored mention."""
-
-    id: int
-    doc_id: str
-    start: int
-    text: str
-    label: str
-    cue: str = ""
-
-
-# --- names and keys ---------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Accent-folded, case-folded text: "Nicolás" -> "nicolas"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def clean_name(text: str) -> str:
-    """The name inside a mention: no possessive, leading "the", title, or lower-case modifier.
-
-    "President Nicolás Maduro's" -> "Nicolás Maduro"; "the pro-Maduro Supreme Court" -> "Supreme Court".
-    """
-    name = _SPACE.sub(" ", text.translate(_QUOTES)).strip(" ,;:\"'()[]")
-    name = _LEADING_JUNK.sub("", name)  # "- Ireland", "• Apple"
-    name = _POSSESSIVE.sub("", name) if len(name) > 3 else name
-    if name.endswith(".") and not _ACRONYM.search(name):
-        name = name.rstrip(".")
-    while True:
-        lowered = name.lower()
-        for title in ("the ", *(t + " " for t in lexicon.titles())):
-            if lowered.startswith(title) and len(name) > len(title):
-                name = name[len(title) :].lstrip()
-                break
-        else:
-            first, _, rest = name.partition(" ")
-            # "pro-Maduro Supreme Court", "ex-president X"; but a query typed in lower case
-            # ("edmundo gonzalez") has no modifier to drop
-            if rest and first[:1].islower() and any(c.isupper() for c in rest):
-                name = rest
-                continue
-            return name
-
-
-def normalize(name: str) -> str:
-    """The matching key of a name: folded, acronym dots dropped, "&" as "and", spaces collapsed.
-
-    Idempotent: normalize(normalize(x)) == normalize(x).
-    """
-    key = fold(name.translate(_QUOTES))
-    key = re.sub(r"(?<=\b[a-z])\.", "", key)  # u.s. -> us, j. -> j
-    key = key.replace("&", " and ").replace("-", " ")
-    key = re.sub(r"[^\w' ]+|(?<!\w)'|'(?!\w)", " ", key)  # an apostrophe only inside a word ("o'neill")
-    key = re.sub(r"^(the )+", "", _SPACE.sub(" ", key).strip())
-    return key
-
-
-def name_key(text: str) -> str:
-    """The key a mention or a user's query is matched by: normalize(clean_name(text))."""
-    return normalize(clean_name(text))
 
 
 def _alias_keys() -> dict[str, tuple[str, str]]:

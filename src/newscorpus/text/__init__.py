@@ -1,0 +1,1 @@
+"""Text knowledge every layer may use: normalization, numbers, dates, word lists."""
