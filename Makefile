@@ -26,9 +26,10 @@ demo: $(STAMP)  ## Ingest seeds/ and compare an entity across the sources
 	$(BIN)/newscorpus compare --entity Maduro --db $(DEMO_DB) --format table
 	$(BIN)/newscorpus report --output demo-report.html --db $(DEMO_DB)
 
-lint: $(STAMP)  ## ruff, formatting and the import contracts
+lint: $(STAMP)  ## ruff, formatting, mypy and the import contracts (the layers)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 fmt: $(STAMP)  ## Fix what ruff can fix

@@ -263,26 +263,42 @@ def score_boilerplate(gold: dict, seeds: Path, stored: dict[str, str], db: Path)
 
 def score_facts(gold: dict, db: Path) -> dict:
     """Figures, figure conflicts, claims and quotes, read through the same queries the CLI uses."""
-    full = gold["docs"]  # short id ("001") -> document id
-    entity_keys = {
-        e["id"]: {name_key(v) for v in [e["canonical"], *e["variants"]]} for e in gold["entities"] if "id" in e
+    figures = _score_figures(gold, db)
+    claims = _score_claims(gold, db)
+    quotes = _score_quotes(gold, db)
+    return {
+        **{k: v for k, v in figures.items() if not k.endswith("_missed")},
+        **claims,
+        **{k: v for k, v in quotes.items() if k != "failures"},
+        "fact_failures": {
+            "figures_missed": figures["figures_missed"],
+            "conflicts_missed": figures["conflicts_missed"],
+            "quotes": quotes["failures"],
+        },
     }
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def _score_figures(gold: dict, db: Path) -> dict:
+    full = gold["docs"]  # short id ("001") -> document id
     figures, _ = queries.figures(db)
     _, conflicts = queries.figures(db, conflicts_only=True)
 
-    def same_value(a: float, b: float) -> bool:
-        return abs(a - b) <= 1e-6 * max(1.0, abs(b))
-
     found_figures, missed_figures = 0, []
     for g in gold["figures"]:
-        if any(f.doc == full[g["doc"]] and same_value(f.value, g["value"]) for f in figures):
+        if any(f.doc == full[g["doc"]] and _same_value(f.value, g["value"]) for f in figures):
             found_figures += 1
         else:
             missed_figures.append(f"{g['text']} ({g['doc']})")
     found_conflicts, missed_conflicts = 0, []
     for g in gold["figure_conflicts"]:
         wanted = {(full[d], v) for d, v in g["values"].items()}
-        if any(all(any(x.doc == d and same_value(x.value, v) for x in c.values) for d, v in wanted) for c in conflicts):
+        if any(
+            all(any(x.doc == d and _same_value(x.value, v) for x in c.values) for d, v in wanted) for c in conflicts
+        ):
             found_conflicts += 1
         else:
             missed_conflicts.append(g["key"])
@@ -290,12 +306,23 @@ def score_facts(gold: dict, db: Path) -> dict:
     conflicting = {(v.doc, v.value) for c in conflicts for v in c.values}
     for g in gold["figure_agreements"]:
         members = [
-            next((f for f in figures if f.doc == full[d] and same_value(f.value, v)), None)
+            next((f for f in figures if f.doc == full[d] and _same_value(f.value, v)), None)
             for d, v in g["values"].items()
         ]
         if all(members) and len({(f.key, f.unit) for f in members if f}) == 1:
             agreements += not any((f.doc, f.value) in conflicting for f in members if f)
 
+    return {
+        "figure_recall": round(found_figures / len(gold["figures"]), 4),
+        "figure_conflicts_found": round(found_conflicts / len(gold["figure_conflicts"]), 4),
+        "figure_agreements": f"{agreements}/{len(gold['figure_agreements'])}",
+        "figures_missed": missed_figures,
+        "conflicts_missed": missed_conflicts,
+    }
+
+
+def _score_claims(gold: dict, db: Path) -> dict:
+    full = gold["docs"]
     # claims: the aligned row whose predicate and object are both lemmas of the gold statement
     pipeline_ = nlp.load_pipeline(settings.model_name(None) or "")
     claim_rows = queries.claims(db)
@@ -324,6 +351,14 @@ def score_facts(gold: dict, db: Path) -> dict:
             }
         )
 
+    return {"claims_exact": round(exact / with_denial, 4) if with_denial else 1.0, "claims": claim_results}
+
+
+def _score_quotes(gold: dict, db: Path) -> dict:
+    full = gold["docs"]
+    entity_keys = {
+        e["id"]: {name_key(v) for v in [e["canonical"], *e["variants"]]} for e in gold["entities"] if "id" in e
+    }
     # quotes: the row carrying the gold text; its speaker in each gold document; its documents
     grouped = queries.quotes(db)
     speakers_right, docs_right, quote_failures = 0, 0, []
@@ -352,19 +387,10 @@ def score_facts(gold: dict, db: Path) -> dict:
         flagged += bool(row and row.speakers_differ)
 
     return {
-        "figure_recall": round(found_figures / len(gold["figures"]), 4),
-        "figure_conflicts_found": round(found_conflicts / len(gold["figure_conflicts"]), 4),
-        "figure_agreements": f"{agreements}/{len(gold['figure_agreements'])}",
-        "claims_exact": round(exact / with_denial, 4) if with_denial else 1.0,
-        "claims": claim_results,
         "quote_speaker_accuracy": round(speakers_right / len(gold["quotes"]), 4),
         "quote_docs_accuracy": round(docs_right / len(gold["quotes"]), 4),
         "quote_attribution_conflicts_flagged": f"{flagged}/{len(quoted_conflicts)}",
-        "fact_failures": {
-            "figures_missed": missed_figures,
-            "conflicts_missed": missed_conflicts,
-            "quotes": quote_failures,
-        },
+        "failures": quote_failures,
     }
 
 

@@ -112,24 +112,7 @@ def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Itera
                 seen.add(Path(STDIN))
                 yield InputFile(given, STDIN)
         elif given.is_dir():
-            found: set[Path] = set()
-            for pattern in globs:
-                try:
-                    found.update(given.rglob(pattern))
-                except (ValueError, NotImplementedError) as exc:
-                    yield InputError(f"unusable --glob '{pattern}' ({exc})", path=str(given))
-            for path in sorted(found):
-                relative = path.relative_to(given)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if not path.is_file():
-                    if path.is_symlink() and path.absolute() not in seen:  # reported once
-                        seen.add(path.absolute())
-                        yield InputError(BROKEN_LINK, path=display(path))
-                    continue
-                if path.resolve() not in seen:
-                    seen.add(path.resolve())
-                    yield _named(path, relative.with_suffix("").as_posix())
+            yield from _in_folder(given, globs, seen)
         elif given.is_file():
             if given.resolve() not in seen:
                 seen.add(given.resolve())
@@ -140,6 +123,28 @@ def discover(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Itera
             yield InputError(BROKEN_LINK, path=display(given))
         else:
             yield InputError("no such file or folder", path=display(given))
+
+
+def _in_folder(folder: Path, globs: tuple[str, ...], seen: set[Path]) -> Iterator[InputFile | InputError]:
+    """The files under `folder` matching `globs`, sorted, dot-files skipped; adds what it yields to `seen`."""
+    found: set[Path] = set()
+    for pattern in globs:
+        try:
+            found.update(folder.rglob(pattern))
+        except (ValueError, NotImplementedError) as exc:
+            yield InputError(f"unusable --glob '{pattern}' ({exc})", path=str(folder))
+    for path in sorted(found):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if not path.is_file():
+            if path.is_symlink() and path.absolute() not in seen:  # reported once
+                seen.add(path.absolute())
+                yield InputError(BROKEN_LINK, path=display(path))
+            continue
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            yield _named(path, relative.with_suffix("").as_posix())
 
 
 def display(path: Path | str) -> str:
@@ -389,7 +394,8 @@ def _html(page: str, *, path: str) -> tuple[str, dict[str, object]]:
     # the date a page states, not one guessed from its copyright line or links
     dated = {"extensive_search": False, "original_date": True}
     found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, date_extraction_params=dated)
-    if found is None or not (found.text or "").strip():
+    # a dict comes only with as_dict=True, which is not asked for
+    if found is None or isinstance(found, dict) or not (found.text or "").strip():
         raise InputError("no article text found in the HTML page", path=path)
     meta = {"title": found.title, "author": found.author, "url": found.url, "date": found.date}
-    return found.text, {**meta, "source": found.sitename or found.hostname}
+    return found.text or "", {**meta, "source": found.sitename or found.hostname}

@@ -254,22 +254,8 @@ def _attribution(doc: Doc, verb: Token, quotes: list[QuoteRecord]) -> Attributio
     current = verb
     while True:
         for child in current.children:
-            if child.dep_ == "prep" and child.lemma_.lower() == "accord":  # "according to X"
-                to = next((c for c in child.children if c.dep_ == "prep"), None)
-                pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-                if pobj is not None:
-                    return _as_attribution(doc, pobj)
-            if child.dep_ == "advmod" and child.lower_ in lexicon.words("hedges.txt"):  # "reportedly"
-                return Attribution(child.text, child.idx, child.idx + len(child), True)
-            if child.dep_ == "advcl" and child.lemma_.lower() == "report":  # "as reported by X"
-                agent = next((c for c in child.children if c.dep_ == "agent"), None)
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                if pobj is not None:
-                    return _as_attribution(doc, pobj)
-            if child.dep_ == "conj" and child.lemma_.lower() in REPORT_VERBS:  # "..., reported The Wall Street Journal"
-                source = next((c for c in child.children if c.dep_ in ("nsubj", "dobj") and c.i > child.i), None)
-                if source is not None:
-                    return _as_attribution(doc, source)
+            if (found := _credited_by(doc, child)) is not None:
+                return found
         head = current.head
         if current.dep_ == "ccomp" and _is_reporting(head):  # "X said (that) ..."
             return _subject_attribution(doc, head)
@@ -279,4 +265,22 @@ def _attribution(doc: Doc, verb: Token, quotes: list[QuoteRecord]) -> Attributio
     inside = next((q for q in quotes if q.start <= verb.idx < q.end and q.speaker_start is not None), None)
     if inside is not None and inside.speaker_start is not None and inside.speaker_end is not None:
         return Attribution(inside.speaker or "", inside.speaker_start, inside.speaker_end, False)
+    return None
+
+
+def _credited_by(doc: Doc, child: Token) -> Attribution | None:
+    """The attribution a clause's dependent makes, if it is one: "according to X", "reportedly", ..."""
+    if child.dep_ == "prep" and child.lemma_.lower() == "accord":  # "according to X"
+        to = next((c for c in child.children if c.dep_ == "prep"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return _as_attribution(doc, pobj) if pobj is not None else None
+    if child.dep_ == "advmod" and child.lower_ in lexicon.words("hedges.txt"):  # "reportedly"
+        return Attribution(child.text, child.idx, child.idx + len(child), True)
+    if child.dep_ == "advcl" and child.lemma_.lower() == "report":  # "as reported by X"
+        agent = next((c for c in child.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return _as_attribution(doc, pobj) if pobj is not None else None
+    if child.dep_ == "conj" and child.lemma_.lower() in REPORT_VERBS:  # "..., reported The Wall Street Journal"
+        source = next((c for c in child.children if c.dep_ in ("nsubj", "dobj") and c.i > child.i), None)
+        return _as_attribution(doc, source) if source is not None else None
     return None

@@ -70,9 +70,9 @@ def _with_qualifier_and_unit(doc: Doc, ent: Span) -> Span:
             start -= size
             break
     for phrase in sorted(PERCENT_UNITS, key=len, reverse=True):
-        words = phrase.split()
-        if [t.lower_ for t in doc[end : end + len(words)]] == words:
-            end += len(words)
+        unit_words = phrase.split()
+        if [t.lower_ for t in doc[end : end + len(unit_words)]] == unit_words:
+            end += len(unit_words)
             break
     return doc[start:end]
 

@@ -27,11 +27,11 @@ def render(report: Report, *, title: str, generated: str) -> str:
         for value in conflict.values:
             anchor(value.doc, value.sentence)
     for claim in report.disputed_claims:
-        for carrier in claim.carriers:
-            anchor(carrier.doc, carrier.sentence)
+        for claim_carrier in claim.carriers:
+            anchor(claim_carrier.doc, claim_carrier.sentence)
     for quote in report.shared_quotes:
-        for carrier in quote.carriers:
-            anchor(carrier.doc, carrier.sentence)
+        for quote_carrier in quote.carriers:
+            anchor(quote_carrier.doc, quote_carrier.sentence)
     peak = max((n for row in report.heatmap for n in row.counts.values()), default=1)
     environment = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     template = environment.from_string(resources.files("newscorpus.data").joinpath(_TEMPLATE).read_text("utf-8"))

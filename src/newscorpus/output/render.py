@@ -367,11 +367,10 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
     table.add_column("denied by", ratio=1)
     table.add_column("on whose word", ratio=3)
     for claim in items:
-        style = "bold yellow" if claim.disputed else None
         table.add_row(
-            Text(safe(claim.statement), style=style),
+            Text(safe(claim.statement), style="bold yellow" if claim.disputed else ""),
             Text(safe(_named(labels or {}, claim.asserted_by))),
-            Text(safe(_named(labels or {}, claim.denied_by)), style="red" if claim.denied_by else None),
+            Text(safe(_named(labels or {}, claim.denied_by)), style="red" if claim.denied_by else ""),
             Text(safe(claim.summary)),
         )
     console.print(table)
@@ -434,14 +433,29 @@ def comparison(result: Comparison, fmt: Format) -> None:
     if fmt is not Format.table:
         rows(result.sources, COVERAGE_COLUMNS, fmt)
         return
-    entity = result.entity
     console = stdout()
+    labels = doc_labels(result.documents)
+    _entity_header(console, result)
+    _coverage_table(console, result, labels)
+    _conflicts_table(console, result.conflicts, labels, limit=COMPARE_ROWS)
+    _figures_naming(console, result.figures, labels)
+    if result.quotes:
+        _quotes_table(console, result.quotes[:COMPARE_ROWS], title="Quotes by it, then about it", labels=labels)
+        _more(console, len(result.quotes), "quotes")
+    _shared_claims(console, result.claims, labels)
+
+
+def _entity_header(console: Console, result: Comparison) -> None:
+    entity = result.entity
     header = Text()
     header.append(safe(entity.name), style="bold")
     header.append(f"  {entity.type}  ·  {entity.mentions} mentions in {entity.sources} sources\n")
     header.append("Variants: " + safe(variants_text(entity.variants)), style="dim")
     console.print(header)
-    labels = doc_labels(result.documents)
+
+
+def _coverage_table(console: Console, result: Comparison, labels: dict[str, str]) -> None:
+    """One row per source that mentions the entity, then who does not, then what was counted once."""
     table = Table(title="Coverage by source", title_justify="left", expand=True)
     table.add_column("source", ratio=1)
     table.add_column("title", ratio=2)
@@ -473,27 +487,32 @@ def comparison(result: Comparison, fmt: Format) -> None:
     for d in result.documents:
         if d.copy_of:
             console.print(Text(f"Counted once: {safe(d.id)}, {safe(copy_text(d))}", style="dim"))
-    _conflicts_table(console, result.conflicts, labels, limit=COMPARE_ROWS)
-    if result.figures:
-        table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
-        for name in ("source", "figure", "counts", "sentence"):
-            table.add_column(name, ratio=4 if name == "sentence" else 1)
-        for figure in sorted(result.figures, key=lambda f: not f.conflict)[:COMPARE_ROWS]:
-            _figure_row(table, figure, labels)
-        console.print(table)
-        _more(console, len(result.figures), "figures")
-    if result.quotes:
-        _quotes_table(console, result.quotes[:COMPARE_ROWS], title="Quotes by it, then about it", labels=labels)
-        _more(console, len(result.quotes), "quotes")
-    shared = [c for c in result.claims if c.disputed or len(c.asserted_by) + len(c.denied_by) > 1]
+
+
+def _figures_naming(console: Console, figures: list[Figure], labels: dict[str, str]) -> None:
+    if not figures:
+        return
+    table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
+    for name in ("source", "figure", "counts", "sentence"):
+        table.add_column(name, ratio=4 if name == "sentence" else 1)
+    for figure in sorted(figures, key=lambda f: not f.conflict)[:COMPARE_ROWS]:
+        _figure_row(table, figure, labels)
+    console.print(table)
+    _more(console, len(figures), "figures")
+
+
+def _shared_claims(console: Console, claims: list[Claim], labels: dict[str, str]) -> None:
+    """Claims carried by several sources (disputed first); a count of the single-source rest."""
+    shared = [c for c in claims if c.disputed or len(c.asserted_by) + len(c.denied_by) > 1]
     if shared:
-        title = "Claims carried by several sources (disputed first)"
-        _claims_table(console, shared[:COMPARE_ROWS], title=title, labels=labels)
+        _claims_table(
+            console, shared[:COMPARE_ROWS], title="Claims carried by several sources (disputed first)", labels=labels
+        )
         _more(console, len(shared), "claims carried by several sources")
-    if len(shared) < len(result.claims):
+    if len(shared) < len(claims):
         console.print(
             Text(
-                f"{len(result.claims) - len(shared)} claims from a single source not shown: "
+                f"{len(claims) - len(shared)} claims from a single source not shown: "
                 "newscorpus claims --entity NAME, or --format json",
                 style="dim",
             )

@@ -246,39 +246,55 @@ def _attach_short_names(
     by_doc: dict[str, list[_Prepared]] = defaultdict(list)
     for p in prepared:
         by_doc[p.mention.doc_id].append(p)
-
     attached_surnames: set[str] = set()
     for doc_mentions in by_doc.values():
         full = [p for p in doc_mentions if len(p.words) > 1]
         for p in doc_mentions:
-            if len(p.words) != 1 or p.mention.label not in {"PERSON", "ORG"}:
-                continue
-            word = p.key
-            persons = [
-                f for f in full if uf.find(f.key) in person_roots and word in f.words[1:] and uf.allowed(word, f.key)
-            ]
-            if persons:
-                assigned[p.mention.id] = _nearest(p, persons).key
-                attached_surnames.add(word)
-                continue
-            if p.mention.label == "PERSON":
-                given = {
-                    uf.find(f.key)
-                    for f in full
-                    if uf.find(f.key) in person_roots and f.words[0] == word and uf.allowed(word, f.key)
-                }
-                if len(given) == 1:
-                    assigned[p.mention.id] = given.pop()
-                    continue
-            if p.mention.label == "ORG":
-                orgs = [
-                    f
-                    for f in full
-                    if f.words[-1] == word and _best_type(votes[f.key]) == "ORG" and uf.allowed(word, f.key)
-                ]
-                if orgs:
-                    assigned[p.mention.id] = _nearest(p, orgs).key
+            if len(p.words) == 1 and p.mention.label in {"PERSON", "ORG"}:
+                found = _full_name_in_document(p, full, uf, person_roots, votes)
+                if found is not None:
+                    assigned[p.mention.id], as_surname = found
+                    if as_surname:
+                        attached_surnames.add(p.key)
+    _attach_by_surname(prepared, uf, person_keys, votes, assigned, attached_surnames)
+    return assigned
 
+
+def _full_name_in_document(
+    p: _Prepared, full: list[_Prepared], uf: _UnionFind, person_roots: set[str], votes: dict[str, Counter[str]]
+) -> tuple[str, bool] | None:
+    """The key of the full name in the same document a one-word mention stands for, if one does,
+    and whether it stands for it as that person's surname."""
+    word = p.key
+    persons = [f for f in full if uf.find(f.key) in person_roots and word in f.words[1:] and uf.allowed(word, f.key)]
+    if persons:
+        return _nearest(p, persons).key, True
+    if p.mention.label == "PERSON":
+        given = {
+            uf.find(f.key)
+            for f in full
+            if uf.find(f.key) in person_roots and f.words[0] == word and uf.allowed(word, f.key)
+        }
+        if len(given) == 1:
+            return given.pop(), False
+    if p.mention.label == "ORG":
+        orgs = [
+            f for f in full if f.words[-1] == word and _best_type(votes[f.key]) == "ORG" and uf.allowed(word, f.key)
+        ]
+        if orgs:
+            return _nearest(p, orgs).key, False
+    return None
+
+
+def _attach_by_surname(
+    prepared: list[_Prepared],
+    uf: _UnionFind,
+    person_keys: set[str],
+    votes: dict[str, Counter[str]],
+    assigned: dict[int, str],
+    attached_surnames: set[str],
+) -> None:
+    """A surname no full name in its document explains goes to the only person in the corpus with it."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k in person_keys:
         for word in k.split()[1:]:
@@ -291,7 +307,6 @@ def _attach_short_names(
         roots = {r for r in by_surname.get(p.key, set()) if uf.allowed(p.key, r)}
         if person_evidence and len(roots) == 1:
             assigned[p.mention.id] = next(iter(roots))
-    return assigned
 
 
 def _nearest(p: _Prepared, candidates: list[_Prepared]) -> _Prepared:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from newscorpus.models import (
     ClaimRow,
@@ -38,9 +39,9 @@ _PAIRS = "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM 
 _MENTIONS_ENTITY = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = x.doc_id AND m.sent = x.sent AND m.entity_id = ?)"
 
 
-def _json_list(values: Iterable[object]) -> str:
+def _json_list(values: Iterable[Any]) -> str:
     """Many values as one SQL parameter, for `IN (SELECT value FROM json_each(?))`."""
-    return json.dumps(sorted(set(values)))  # type: ignore[type-var]
+    return json.dumps(sorted(set(values)))
 
 
 # --- what ingest reads ----------------------------------------------------------------
@@ -153,7 +154,8 @@ def list_entities(
     ids: list[int] | None = None,
 ) -> list[Entity]:
     """Entities by mentions (most first), filtered by type, source count, or ids."""
-    where, params = ["sources >= ?"], [min_sources]
+    where: list[str] = ["sources >= ?"]
+    params: list[object] = [min_sources]
     if type_:
         where.append("type = ?")
         params.append(type_.upper())
@@ -207,7 +209,8 @@ def iter_mentions(
     conn: sqlite3.Connection, *, entity_id: int | None = None, doc_id: str | None = None
 ) -> Iterator[MentionRow]:
     """Stored mentions in document order, optionally of one entity or one document."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if entity_id is not None:
         where.append("m.entity_id = ?")
         params.append(entity_id)

@@ -6,10 +6,10 @@ Documents are written one transaction per batch, so a document is stored whole o
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from newscorpus.models import EXTRACTION_VERSION, DocRecords, EntityCluster, SourceText
+from newscorpus.models import EXTRACTION_VERSION, DocRecords, EntityCluster, Record, SourceText
 from newscorpus.store.connection import transaction
 
 _DOCUMENT_FIELDS = ("path", "sha256", "encoding", "title", "text", "format", "source", "author", "url", "options")
@@ -55,7 +55,7 @@ def save_documents(
                 "INSERT INTO renames (doc_id, new_name, old_name) VALUES (?, ?, ?)",
                 ((source.doc_id, new, old) for new, old in records.renames),
             )
-            facts = {
+            facts: dict[str, Sequence[Record]] = {
                 "figures": records.figures,
                 "quotes": records.quotes,
                 "claims": records.claims,
