@@ -19,6 +19,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from newscorpus.models import RemovedLine
+from newscorpus.text.normalize import squash
 
 # Words that make a line in the tail a promotion, not news; between two furniture lines,
 # addressing the reader ("you", "your") is enough.
@@ -64,10 +65,6 @@ def rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     return tuple(rows)
 
 
-def _flat(line: str) -> str:
-    return " ".join(line.split())
-
-
 def _headline(line: str) -> bool:
     """No full stop at the end (a question mark may end a headline)."""
     return not SENTENCE_END.search(line) or line.endswith("?")
@@ -75,7 +72,7 @@ def _headline(line: str) -> bool:
 
 def furniture(line: str) -> str:
     """The reason a line is page furniture by its shape alone, or "" when it may be news."""
-    flat = _flat(line)
+    flat = squash(line)
     words = len(flat.split())
     for reason, most_words, pattern in rules():
         if words <= most_words and pattern.search(flat):
@@ -98,7 +95,7 @@ def strip(text: str) -> Cleaned:
     _strip_tail(lines, reasons, filled)
 
     for label, i in itertools.pairwise(filled):  # the links listed under "Read more:"
-        line = _flat(lines[i])
+        line = squash(lines[i])
         if reasons[label] == "related" and not reasons[i] and len(line.split()) <= MAX_LINK_WORDS and _headline(line):
             reasons[i] = "related"
 
@@ -114,7 +111,7 @@ def strip(text: str) -> Cleaned:
 
     seen: set[str] = set()
     for i in filled:  # a paragraph printed twice (a pull quote, a repeated promo) is read once
-        flat = _flat(lines[i])
+        flat = squash(lines[i])
         if not reasons[i] and len(flat.split()) >= 6:
             if flat in seen:
                 reasons[i] = "repeated line"
@@ -132,7 +129,7 @@ def _strip_tail(lines: list[str], reasons: list[str], filled: list[int]) -> None
         i = filled[k]
         if reasons[i]:
             continue
-        line = _flat(lines[i])
+        line = squash(lines[i])
         words = len(line.split())
         near_byline = any(j in bylines for j in filled[k + 1 : k + 3])
         if near_byline and words <= MAX_TEASER_WORDS and _headline(line):
@@ -173,7 +170,7 @@ OUTLET = re.compile(
 def outlet(removed: list[RemovedLine]) -> str:
     """The outlet a page's furniture names ("Subscribe to The Week", "© 2024 Example News"), or ""."""
     for line in removed:
-        found = OUTLET.match(" ".join(line.text.split()))
+        found = OUTLET.match(squash(line.text))
         if found:
             return found["name"]
     return ""

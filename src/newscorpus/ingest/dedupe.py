@@ -16,6 +16,8 @@ from typing import NamedTuple
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newscorpus.text.normalize import plain_marks
+
 NUM_PERM = 128
 # Measured on the BBC corpus (counts: bench/bench_dedupe.py), seeds and synthetic edits: 5-word shingles leave no BBC
 # pair between 0.40 and 0.53 (below: rewrites and different stories; above: one article with edits); 3- and 4-word
@@ -28,7 +30,6 @@ SEED = 1
 _SCHEME = "affine64"
 _DTYPE = np.dtype("<u8")  # uint64, little-endian whatever the machine
 _PERMUTATIONS = MinHash(NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
-_FOLD = str.maketrans("‘’‚‛`“”„‟«»‐‑‒–—―−", "'" * 5 + '"' * 6 + "-" * 7)  # after NFKC
 _WORD = re.compile(r"\w+(?:['.,]\w+)*")  # words, keeping "don't", "3.5" and "1,200" whole
 
 
@@ -42,7 +43,7 @@ class Copy(NamedTuple):
 
 def normalized(text: str) -> str:
     """The words of `text`, NFKC-casefolded, quotes and dashes folded, punctuation and line breaks dropped."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)))
+    return " ".join(_WORD.findall(plain_marks(unicodedata.normalize("NFKC", text).casefold())))
 
 
 def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:

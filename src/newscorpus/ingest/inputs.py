@@ -23,6 +23,7 @@ from newscorpus.errors import InputError
 from newscorpus.ingest import boilerplate
 from newscorpus.models import SourceText
 from newscorpus.text import dates
+from newscorpus.text.normalize import squash
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
 STDIN = "-"
@@ -321,7 +322,7 @@ def _guess(data: bytes, path: str) -> str:
 
 def title_of(text: str) -> str:
     """The first non-empty line, shortened."""
-    line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+    line = next((squash(line) for line in text.splitlines() if line.strip()), "")
     return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
@@ -374,7 +375,7 @@ def parse(raw: RawDocument, options: Options) -> SourceText:
 
 
 def _clean(value: object) -> str:
-    return " ".join(without_terminal_controls(str(value)).split()) if value else ""
+    return squash(without_terminal_controls(str(value))) if value else ""
 
 
 # ANSI/VT escape sequences (CSI, OSC, two-byte), and the C0/C1 control characters that are not whitespace

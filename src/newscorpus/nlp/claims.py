@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from newscorpus.models import ClaimRecord, Polarity, QuoteRecord
 from newscorpus.nlp.spans import entity_at, subject_of, who
 from newscorpus.text import lexicon
+from newscorpus.text.normalize import squash
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -89,7 +90,7 @@ def _record(
         object=_object_key(doc, obj),
         statement=statement,
         polarity=polarity,
-        attribution=" ".join(text[attribution.start : attribution.end].split()) if attribution else None,
+        attribution=squash(text[attribution.start : attribution.end]) if attribution else None,
         attribution_start=attribution.start if attribution else None,
         attribution_end=attribution.end if attribution else None,
         attribution_vague=attribution.vague if attribution else False,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from newscorpus.models import QuoteRecord, SpeakerKind
 from newscorpus.nlp.spans import subject_of, who
 from newscorpus.text import lexicon
+from newscorpus.text.normalize import squash
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -57,7 +58,7 @@ def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
                 end=end,
                 text=text[start:end],
                 sent=sent_of_token[span.start],
-                speaker=" ".join(text[s_start:s_end].split()) if s_start is not None else None,
+                speaker=squash(text[s_start:s_end]) if s_start is not None else None,
                 speaker_kind=kind,
                 speaker_start=s_start,
                 speaker_end=s_end,

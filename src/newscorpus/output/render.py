@@ -32,6 +32,7 @@ from newscorpus.models import (
     Variant,
 )
 from newscorpus.output.console import safe, stdout
+from newscorpus.text.normalize import squash
 from newscorpus.text.numbers import format_value
 
 
@@ -57,7 +58,7 @@ def default_format(stream: TextIO | None = None) -> Format:
 
 def shorten(text: str, width: int = CELL_WIDTH) -> str:
     """One line of at most `width` characters."""
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -212,7 +213,7 @@ def rows(items: Iterable[Any], columns: list[Column], fmt: Format, *, title: str
 
 
 def _flat(value: object) -> object:
-    return " ".join(value.split()) if isinstance(value, str) else value
+    return squash(value) if isinstance(value, str) else value
 
 
 ALIAS_COLUMNS: list[Column] = [

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from dateparser.date import DateDataParser
 
+from newscorpus.text.normalize import squash
+
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -105,7 +107,7 @@ def _nearest_year(month: int, day: int | None, published: datetime.date) -> int 
 
 
 def _clean(text: str) -> str:
-    text = " ".join(text.replace("’", "'").split()).strip(" ,.;:")
+    text = squash(text.replace("’", "'")).strip(" ,.;:")
     text = re.sub(r"'s?$", "", text)
     while (stripped := _LEADING_RE.sub("", text, count=1)) != text:
         text = stripped
