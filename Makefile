@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint fmt eval bench clean
+.PHONY: help install demo test test-fast lint fmt eval bench clean
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,11 @@ fmt: $(STAMP)  ## Fix what ruff can fix
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-test: lint  ## Lint, then run the test suite
+test: lint  ## Lint, then run the test suite (all of it, slow tests too)
 	$(BIN)/pytest
+
+test-fast: $(STAMP)  ## The tests not marked slow (no lint): well under a minute
+	$(BIN)/pytest -m "not slow"
 
 eval: $(STAMP)  ## Score entity resolution against ../shared/eval/seeds_gold.json
 	$(BIN)/python bench/evaluate.py

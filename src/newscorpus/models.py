@@ -248,7 +248,7 @@ class QuoteRow(NamedTuple):
     text: str
     speaker: str | None  # resolved entity name, or the description as written
     sentence: str
-    group: int | None  # None until the next ingest groups quotes (after a schema upgrade)
+    group: int  # quotes with one group are one quotation; an ungrouped quote has a group of its own
 
 
 class ClaimRow(NamedTuple):

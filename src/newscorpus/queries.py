@@ -32,9 +32,9 @@ from newscorpus.models import (
 )
 from newscorpus.resolve import aliases
 from newscorpus.resolve.names import name_key
+from newscorpus.text import lexicon
 
 FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still find its entity
-QUERY_STOPWORDS = frozenset({"the", "a", "an", "of", "and", "de", "la"})  # never enough to name anything
 SUGGEST = 65  # lower bar for "did you mean" suggestions
 
 
@@ -197,10 +197,9 @@ def _quotes(conn: store.Connection, *, entity_id: int | None = None) -> list[Quo
     else:
         spoken, named = store.quote_groups_of(conn, entity_id)
         rows = store.quotes(conn, groups=spoken | named)
-    members: dict[int | tuple[str, str], list[QuoteRow]] = defaultdict(list)
+    members: dict[int, list[QuoteRow]] = defaultdict(list)
     for row in rows:
-        # a quote the last ingest has not grouped yet (after a schema upgrade) stands alone
-        members[row.group if row.group is not None else (row.doc, row.text)].append(row)
+        members[row.group].append(row)
     grouped = {group: align.quote_from(rows) for group, rows in members.items()}
     # with an entity: quotes by it first, then quotes about it
     ranked = sorted(grouped, key=lambda group: (group not in spoken, align.quote_rank(grouped[group])))
@@ -288,7 +287,7 @@ def find_entity(conn: store.Connection, query: str, *, type_: str | None = None)
         NoMatch: nothing is close enough; the message carries up to 5 suggestions.
     """
     key = name_key(query)
-    if not set(key.split()) - QUERY_STOPWORDS:
+    if not set(key.split()) - lexicon.query_stopwords():
         raise NoMatch(f"no entity matches '{query}'", suggestions=[])
     exact = store.entities_named(conn, key)
     index = [] if exact else store.name_index(conn)

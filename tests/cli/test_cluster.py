@@ -11,6 +11,8 @@ from distributed import Client, LocalCluster
 from newscorpus.ingest import analysis, pipeline
 from tests.conftest import SEEDS, db_content, run_cli
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:

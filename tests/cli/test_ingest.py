@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEEDS, run_cli
 
 
@@ -81,6 +83,7 @@ def test_unknown_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stderr.count("is not installed") == 1
 
 
+@pytest.mark.slow  # two full ingests, one in worker processes: ~3 s
 def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
     dumps = []
     for workers in ("1", "2"):

@@ -55,7 +55,15 @@ def test_must_not_merge(by_variant: dict[str, dict], a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("variant", "type_"),
-    [("Maduro", "PERSON"), ("María Corina Machado", "PERSON"), ("Miami Herald", "ORG"), ("X", "ORG"), ("US", "GPE")],
+    [
+        ("Maduro", "PERSON"),
+        ("María Corina Machado", "PERSON"),
+        ("Miami Herald", "ORG"),
+        # X was ORG only through "platform" as a type cue ("social media platform X"), a word list entry
+        # fitted to this story and removed; no general rule types X yet (its rename from Twitter could).
+        pytest.param("X", "ORG", marks=pytest.mark.xfail(strict=True, reason="no general evidence types X")),
+        ("US", "GPE"),
+    ],
 )
 def test_one_type_per_entity_by_evidence(by_variant: dict[str, dict], variant: str, type_: str) -> None:
     assert by_variant[variant]["type"] == type_

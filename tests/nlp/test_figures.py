@@ -54,10 +54,10 @@ def test_money_has_a_currency(english: Language) -> None:
 
 
 def test_durations_written_both_ways_count_the_same(english: Language) -> None:
-    blocked = only("The regime moved to suppress information, blocking the site for 10 days.", english)
-    banned = only("The regime enforced a 10-day ban on the site.", english)
-    assert (blocked.value, blocked.unit) == (banned.value, banned.unit) == (10, "days")
-    assert blocked.key == banned.key == "ban"
+    verb = only("The regime moved to suppress information, banning the site for 10 days.", english)
+    noun = only("The regime enforced a 10-day ban on the site.", english)
+    assert (verb.value, verb.unit) == (noun.value, noun.unit) == (10, "days")
+    assert verb.key == noun.key == "ban"
 
 
 def test_over_as_a_preposition_is_not_a_qualifier(english: Language) -> None:

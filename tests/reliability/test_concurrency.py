@@ -5,9 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from newscorpus.ingest import pipeline
 from tests.conftest import SEEDS, db_content, run_cli
 from tests.reliability.conftest import start, stored_documents, wait_until
+
+pytestmark = pytest.mark.slow
 
 
 def test_queries_succeed_while_an_ingest_writes(paragraphs_corpus: Path, tmp_path: Path) -> None:

@@ -8,8 +8,12 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import db_content, run_cli
 from tests.reliability.conftest import start, stored_documents, wait_until
+
+pytestmark = pytest.mark.slow
 
 
 def _check_whole(db: Path) -> None:

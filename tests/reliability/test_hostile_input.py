@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import FIXTURES, run_cli
 
+pytestmark = pytest.mark.slow
+
 HOSTILE = FIXTURES / "hostile"
 ESCAPES = ("\x1b", "\x07", "\x08", "\x0c", "\x9b")
 

@@ -54,11 +54,11 @@ def test_a_quote_cut_short_is_the_same_quote() -> None:
 
 def test_quotes_group_across_documents_and_flag_different_speakers() -> None:
     rows = [
-        QuoteRow("a", "the responsibility is on them to come clean", "a spokesperson", "s1", group=None),
+        QuoteRow("a", "the responsibility is on them to come clean", "a spokesperson", "s1", group=0),
         QuoteRow(
-            "b", "The responsibility is on them to come clean on the results.", "a senior official", "s2", group=None
+            "b", "The responsibility is on them to come clean on the results.", "a senior official", "s2", group=0
         ),
-        QuoteRow("c", "There will be no forgiveness", "Nicolás Maduro", "s3", group=None),
+        QuoteRow("c", "There will be no forgiveness", "Nicolás Maduro", "s3", group=2),
     ]
     groups = quote_groups([r.text for r in rows])
     assert groups == [0, 0, 2]  # each named by its first quote

@@ -171,7 +171,7 @@ def test_parent_prefix_joins_the_unit_but_the_parent_stays_itself() -> None:
 
 
 def test_appositive_rename() -> None:
-    items = mentions([("X", "PERSON", "platform"), ("Twitter", "PERSON")], [("X", "ORG")])
+    items = mentions([("X", "PERSON", "network"), ("Twitter", "PERSON")], [("X", "ORG")])
     result = clusters(items, renames=[("X", "Twitter")])
     x = entity_of(result, "d0:Twitter")
     assert x[:2] == ("X", "ORG")

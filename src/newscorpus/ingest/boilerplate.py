@@ -15,10 +15,10 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from newscorpus.models import RemovedLine
+from newscorpus.text import lexicon
 from newscorpus.text.normalize import squash
 
 # Words that make a line in the tail a promotion, not news; between two furniture lines,
@@ -56,13 +56,10 @@ class Cleaned(NamedTuple):
 @cache
 def rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     """(reason, most words, pattern) for every furniture shape in data/boilerplate.tsv."""
-    text = resources.files("newscorpus").joinpath("data", "boilerplate.tsv").read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            reason, most_words, pattern = line.split("\t")
-            rows.append((reason, int(most_words), re.compile(pattern, re.IGNORECASE)))
-    return tuple(rows)
+    return tuple(
+        (reason, most_words, re.compile(pattern, re.IGNORECASE))
+        for reason, most_words, pattern in lexicon.boilerplate_rules()
+    )
 
 
 def _headline(line: str) -> bool:

@@ -21,9 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-VAGUE_HEADS = frozenset({"source", "people", "person", "report", "reports"})
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
-REPORT_VERBS = frozenset({"report", "say", "write"})
 
 
 class Attribution(NamedTuple):
@@ -38,7 +36,7 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
     denials: dict[int, Attribution | None] = {}  # verb index -> who denies the clause it heads
     found: list[ClaimRecord] = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.words("denial_verbs.txt"):
+        if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.denial_verbs():
             denier = _subject_attribution(doc, token)
             for clause in _denied_clauses(token):
                 denials[clause.i] = denier
@@ -100,7 +98,7 @@ def _record(
 def _is_reporting(verb: Token) -> bool:
     """Speech and denial verbs attribute other claims; they are not claims themselves."""
     lemma = verb.lemma_.lower()
-    return lemma in lexicon.words("speech_verbs.txt") or lemma in lexicon.words("denial_verbs.txt") or lemma == "cite"
+    return lemma in lexicon.speech_verbs() or lemma in lexicon.denial_verbs() or lemma == "cite"
 
 
 def _predicate(verb: Token) -> tuple[str, Token | None]:
@@ -112,7 +110,7 @@ def _predicate(verb: Token) -> tuple[str, Token | None]:
     if obj is None:
         return "", None
     lemma = verb.lemma_.lower()
-    if lemma in lexicon.words("light_verbs.txt") and obj.pos_ == "NOUN":
+    if lemma in lexicon.light_verbs() and obj.pos_ == "NOUN":
         inner = _noun_object(obj)
         return lexicon.event(obj.lemma_.lower()), inner
     return lexicon.event(lemma), obj
@@ -191,7 +189,7 @@ def _denied_clauses(denial: Token) -> list[Token]:
     for child in denial.children:
         if child.dep_ in ("ccomp", "xcomp") and child.pos_ == "VERB":
             covered += [child, *child.conjuncts]
-        elif child.dep_ == "dobj" and child.lemma_.lower() in lexicon.words("report_nouns.txt"):
+        elif child.dep_ == "dobj" and child.lemma_.lower() in lexicon.report_nouns():
             covered += _reported_clauses(child)
         elif child.dep_ == "advcl" and _is_reporting(child):  # "denied a report, claiming that ..." as parsed
             covered += [c for c in child.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
@@ -217,7 +215,7 @@ def _denied_nominals(
     found = []
     for obj in (c for c in denial.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
         noun: Token | None = obj
-        if obj.lemma_.lower() in lexicon.words("report_nouns.txt"):
+        if obj.lemma_.lower() in lexicon.report_nouns():
             if _reported_clauses(obj):
                 continue  # a clause: handled as a denied clause
             noun = _noun_object(obj)
@@ -246,7 +244,7 @@ def _as_attribution(doc: Doc, token: Token) -> Attribution | None:
     )
     # "people familiar with the matter", "the report": no one a reader could check
     head = token.lemma_.lower()
-    vague = not named and (head in VAGUE_HEADS or head in lexicon.words("report_nouns.txt"))
+    vague = not named and (head in lexicon.vague_sources() or head in lexicon.report_nouns())
     return Attribution(doc.text[start:end], start, end, vague)
 
 
@@ -275,13 +273,14 @@ def _credited_by(doc: Doc, child: Token) -> Attribution | None:
         to = next((c for c in child.children if c.dep_ == "prep"), None)
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         return _as_attribution(doc, pobj) if pobj is not None else None
-    if child.dep_ == "advmod" and child.lower_ in lexicon.words("hedges.txt"):  # "reportedly"
+    if child.dep_ == "advmod" and child.lower_ in lexicon.hedges():  # "reportedly"
         return Attribution(child.text, child.idx, child.idx + len(child), True)
     if child.dep_ == "advcl" and child.lemma_.lower() == "report":  # "as reported by X"
         agent = next((c for c in child.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         return _as_attribution(doc, pobj) if pobj is not None else None
-    if child.dep_ == "conj" and child.lemma_.lower() in REPORT_VERBS:  # "..., reported The Wall Street Journal"
+    # "..., reported The Wall Street Journal"
+    if child.dep_ == "conj" and child.lemma_.lower() in lexicon.inverted_report_verbs():
         source = next((c for c in child.children if c.dep_ in ("nsubj", "dobj") and c.i > child.i), None)
         return _as_attribution(doc, source) if source is not None else None
     return None

@@ -222,5 +222,5 @@ def _renames(doc: Doc, original: str, sent_of_token: list[int]) -> tuple[list[tu
 
 
 def _cue(doc: Doc, i: int) -> str:
-    """The lower-cased word just before token i ("platform" in "platform X"), or ""."""
+    """The lower-cased word just before token i ("capital" in "capital Caracas"), or ""."""
     return doc[i - 1].lower_ if i > 0 and doc[i - 1].is_alpha else ""

@@ -136,7 +136,7 @@ def _of_object(token: Token) -> Token | None:
 
 
 def _is_people(noun: Token) -> bool:
-    return noun.lemma_.lower() in lexicon.words("people_nouns.txt") or noun.ent_type_ in ("NORP", "PERSON")
+    return noun.lemma_.lower() in lexicon.people_nouns() or noun.ent_type_ in ("NORP", "PERSON")
 
 
 def _governing_event(noun: Token) -> Token | None:

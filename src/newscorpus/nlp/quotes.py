@@ -75,7 +75,7 @@ def speech_verb(doc: Doc, inside: Span) -> Token | None:
         for token in doc[first.start : last.end]
         if not (inside.start <= token.i < inside.end)
         and token.pos_ == "VERB"
-        and token.lemma_.lower() in lexicon.words("speech_verbs.txt")
+        and token.lemma_.lower() in lexicon.speech_verbs()
     ]
     if not candidates:
         return None

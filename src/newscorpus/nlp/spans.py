@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newscorpus.models import SpeakerKind
+from newscorpus.text import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DESCRIPTION_WORDS = 8  # longest speaker description kept
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def subject_of(verb: Token, outside: Span | None = None) -> Token | None:
@@ -33,7 +33,7 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
     entity = entity_at(doc, token)
     if entity is not None and entity.label_ in NAME_LABELS:
         return "name", entity.start_char, entity.end_char
-    if token.lower_ in PRONOUNS:
+    if token.lower_ in lexicon.pronouns():
         return "pronoun", token.idx, token.idx + len(token)
     # "a Venezuela expert, Geoff Ramsey": a named appositive is the speaker
     for child in token.children:

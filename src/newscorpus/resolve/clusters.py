@@ -16,7 +16,7 @@ Pure functions over plain records (no spaCy, no SQL). The rules, in order:
    document that ends with it (persons: that contains it as a surname); failing that, to the
    only person in the corpus with that surname; failing that, it stays its own entity.
 5. Each entity gets one type, by a vote of its mentions in which full names weigh more and a
-   telling word before a mention ("President", "platform", "capital") weighs most.
+   telling word before a mention ("President", "bank", "capital") weighs most.
 """
 
 from __future__ import annotations
@@ -37,11 +37,9 @@ NAME_LABELS = frozenset(ENTITY_TYPES)
 # On a tied vote the earlier type wins: the small model's commonest error is a person as ORG.
 TYPE_PRECEDENCE = ENTITY_TYPES
 FULL_NAME_WEIGHT = 3  # a full name's label is better evidence of type than a bare surname's
-CUE_WEIGHT = 4  # "platform X", "President Maduro": the word before a name outweighs a noisy label
+CUE_WEIGHT = 4  # "bank HSBC", "President Maduro": the word before a name outweighs a noisy label
 GIVEN_NAME_SIMILARITY = 80  # rapidfuzz ratio: "antony"/"anthony" 92, "juan"/"jorge" 44
 SURNAME_SIMILARITY = 92  # with equal given names: "zelensky"/"zelenskyy" 94, "brown"/"browne" 91
-GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Donald Trump Jr." is not his father
-ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "la", "&"})
 
 _NOT_A_NAME = re.compile(r"://|^www\.|@|\.(?:com|org|net|html?)\b", re.IGNORECASE)
 
@@ -65,7 +63,7 @@ def persons_compatible(a: list[str], b: list[str]) -> bool:
         return False
     short, long = sorted((a, b), key=len)
     if long[: len(short)] == short:
-        return not (set(long[len(short) :]) & (lexicon.org_heads() | GENERATIONAL))
+        return not (set(long[len(short) :]) & (lexicon.org_heads() | lexicon.generational_suffixes()))
     if a[0] == b[0] and len(a) == len(b) == 2:
         return min(len(a[1]), len(b[1])) >= 6 and fuzz.ratio(a[1], b[1]) >= SURNAME_SIMILARITY
     if a[-1] != b[-1]:
@@ -83,7 +81,7 @@ def persons_compatible(a: list[str], b: list[str]) -> bool:
 
 def initials(words: list[str]) -> str:
     """Initials of the significant words: ["national", "security", "council"] -> "nsc"."""
-    return "".join(w[0] for w in words if w not in ACRONYM_STOPWORDS)
+    return "".join(w[0] for w in words if w not in lexicon.acronym_stopwords())
 
 
 # --- resolution -------------------------------------------------------------------------

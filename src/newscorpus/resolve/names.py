@@ -11,7 +11,7 @@ import re
 from newscorpus.text import lexicon
 from newscorpus.text.normalize import fold, plain_marks
 
-_POSSESSIVE = re.compile(r"'s?$")
+_POSSESSIVE = re.compile(r"'s?$", re.IGNORECASE)  # "MADURO'S" in a headline too
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _SPACE = re.compile(r"\s+")
 _LEADING_JUNK = re.compile(r"^[^\w\"'(]+")

@@ -36,6 +36,14 @@ _SENTENCE += " WHERE s.doc_id = x.doc_id AND s.idx = x.sent)"
 _ORIGINAL = "x.doc_id NOT IN (SELECT id FROM documents WHERE copy_of IS NOT NULL)"
 # (a, b) IN this: the pairs of a JSON list of two-item lists, one parameter however many
 _PAIRS = "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
+# A quote's group; one the last ingest has not grouped yet (after a schema upgrade, or an ingest
+# stopped before grouping) stands alone, in a group named by its negated rowid.
+_GROUP = "COALESCE(x.grp, -x.rowid)"
+# x's group is one of a JSON list: by the grp index, or by rowid for the ungrouped
+_IN_GROUPS = (
+    "(x.grp IN (SELECT value FROM json_each(:groups))"
+    " OR (x.grp IS NULL AND x.rowid IN (SELECT -value FROM json_each(:groups) WHERE value < 0)))"
+)
 _MENTIONS_ENTITY = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = x.doc_id AND m.sent = x.sent AND m.entity_id = ?)"
 
 
@@ -314,12 +322,12 @@ _SPEAKER_ENTITY = """
 
 def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> list[QuoteRow]:
     """Every quote (or those of the given groups) in document order, with its group of matching quotes."""
-    where = "" if groups is None else " AND x.grp IN (SELECT value FROM json_each(?))"
-    params = () if groups is None else (_json_list(groups),)
+    where = "" if groups is None else f" AND {_IN_GROUPS}"
+    params = {} if groups is None else {"groups": _json_list(groups)}
     rows = conn.execute(
         f"""
-        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, e.name, q.grp
-          FROM (SELECT x.*, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence
+        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, e.name, q.quote_group
+          FROM (SELECT x.*, {_GROUP} AS quote_group, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence
                   FROM quotes x WHERE {_ORIGINAL}{where}) q
           LEFT JOIN entities e ON e.id = q.entity_id
          ORDER BY q.doc_id, q.start
@@ -338,7 +346,7 @@ def quote_groups_of(conn: sqlite3.Connection, entity_id: int) -> tuple[set[int],
     # a quote's speaker, named or a pronoun, is mentioned in the quote's document
     rows = conn.execute(
         f"""
-        SELECT x.grp, {_SPEAKER_ENTITY} = ?, {_MENTIONS_ENTITY} FROM quotes x
+        SELECT {_GROUP}, {_SPEAKER_ENTITY} = ?, {_MENTIONS_ENTITY} FROM quotes x
          WHERE {_ORIGINAL} AND x.doc_id IN (SELECT doc_id FROM mentions WHERE entity_id = ?)
         """,
         (entity_id, entity_id, entity_id),

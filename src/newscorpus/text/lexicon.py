@@ -1,7 +1,9 @@
-"""Word lists the resolution rules rely on, read from the package's data/ folder.
+"""Word lists the rules rely on, read from the package's data/ folder: one file and one named accessor each.
 
-They hold general knowledge (name titles, organization head words, country short forms), never
-names from a particular corpus; a user can read and extend them.
+They hold general knowledge of English and of news (name titles, organization head words, country
+short forms, speech verbs), never words fitted to a particular corpus or story: the same rules run on
+stories nobody has read. A user can read and extend them; `#` lines are comments. Each accessor reads
+its file once.
 """
 
 from __future__ import annotations
@@ -54,14 +56,8 @@ def type_cues() -> dict[str, str]:
 
 
 @cache
-def words(filename: str) -> frozenset[str]:
-    """A one-word-per-line list from data/ (speech_verbs.txt, denial_verbs.txt, ...)."""
-    return frozenset(_lines(filename))
-
-
-@cache
 def event_synonyms() -> dict[str, str]:
-    """Lemma -> canonical event: "block" -> "ban", "detain" -> "arrest"."""
+    """Lemma -> canonical event: "detain" -> "arrest", "suspension" -> "ban"."""
     canonical = {}
     for line in _lines("event_synonyms.tsv"):
         head, *others = line.split("\t")
@@ -72,3 +68,91 @@ def event_synonyms() -> dict[str, str]:
 def event(lemma: str) -> str:
     """The canonical event for a lemma (the lemma itself when it has no synonyms listed)."""
     return event_synonyms().get(lemma, lemma)
+
+
+# --- one word (or lemma) per line --------------------------------------------------------
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Verb lemmas that introduce what someone said ("said", "warned", "urged"): find a quote's speaker."""
+    return frozenset(_lines("speech_verbs.txt"))
+
+
+@cache
+def denial_verbs() -> frozenset[str]:
+    """Verb lemmas by which a source denies a claim ("denied a report that ...", "rejected rumors of ...")."""
+    return frozenset(_lines("denial_verbs.txt"))
+
+
+@cache
+def inverted_report_verbs() -> frozenset[str]:
+    """Verb lemmas that name their source after them ("..., reported The Wall Street Journal")."""
+    return frozenset(_lines("inverted_report_verbs.txt"))
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    """Verb lemmas whose meaning is in their object noun ("made an offer of amnesty" is "offer amnesty")."""
+    return frozenset(_lines("light_verbs.txt"))
+
+
+@cache
+def report_nouns() -> frozenset[str]:
+    """Noun lemmas that carry a claim made by someone else ("a report ... claiming that", "rumors of")."""
+    return frozenset(_lines("report_nouns.txt"))
+
+
+@cache
+def vague_sources() -> frozenset[str]:
+    """Head nouns of a source no reader could check ("people familiar with the matter", "sources")."""
+    return frozenset(_lines("vague_sources.txt"))
+
+
+@cache
+def hedges() -> frozenset[str]:
+    """Adverbs that attribute a claim without naming anyone ("has reportedly offered")."""
+    return frozenset(_lines("hedges.txt"))
+
+
+@cache
+def people_nouns() -> frozenset[str]:
+    """Noun lemmas that count people: a figure of them counts its event ("arresting 2,400 protesters": arrests)."""
+    return frozenset(_lines("people_nouns.txt"))
+
+
+@cache
+def pronouns() -> frozenset[str]:
+    """Personal pronouns that can stand for a speaker or a source ("he said"), resolved later against names."""
+    return frozenset(_lines("pronouns.txt"))
+
+
+@cache
+def generational_suffixes() -> frozenset[str]:
+    """Last words that make a different person of the same name ("Jr", "III"): "Donald Trump Jr." is not his father."""
+    return frozenset(_lines("generational_suffixes.txt"))
+
+
+@cache
+def acronym_stopwords() -> frozenset[str]:
+    """Words an acronym leaves out ("of", "the", "de"): "Organization of American States" -> "OAS"."""
+    return frozenset(_lines("acronym_stopwords.txt"))
+
+
+@cache
+def query_stopwords() -> frozenset[str]:
+    """Words that on their own never name anything a user could look up ("the", "of")."""
+    return frozenset(_lines("query_stopwords.txt"))
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+@cache
+def boilerplate_rules() -> tuple[tuple[str, int, str], ...]:
+    """(reason, most words, regex) for each shape of page furniture a line can be (share buttons, bylines, ...)."""
+    rows = []
+    for line in _lines("boilerplate.tsv"):
+        reason, most_words, pattern = line.split("\t")
+        rows.append((reason, int(most_words), pattern))
+    return tuple(rows)

@@ -1,0 +1,163 @@
+"""A database written by the previous schema (version 5, before quote groups) is upgraded in place:
+every row kept, read commands work at once (each quote standing alone), and the next ingest
+groups the quotes as a fresh database has them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections import defaultdict
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscorpus import store
+from newscorpus.store.schema import MIGRATIONS
+from tests.conftest import CONTENT_TABLES, SEEDS, db_content, run_cli
+
+PREVIOUS = 5
+MADURO = "Nicolás Maduro"
+
+
+def _copy(source: Path, target: Path) -> Path:
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target
+
+
+@pytest.fixture
+def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
+    """The seeds ingested by this newscorpus, then taken back to schema 5 as an older one wrote it."""
+    db = _copy(seeds_db, tmp_path / "v5.db")
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("DROP INDEX quotes_group")
+        conn.execute("ALTER TABLE quotes DROP COLUMN grp")
+        conn.execute(f"PRAGMA user_version = {PREVIOUS}")
+        conn.commit()
+    return db
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, object]:
+    """Every table's columns and every index's name and columns: the schema, less the SQL's spelling."""
+    names = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    return {
+        f"{kind} {name}": conn.execute(f"PRAGMA {'table_info' if kind == 'table' else 'index_info'}({name})").fetchall()
+        for kind, name in names.fetchall()
+    }
+
+
+def _without_groups(content: dict[str, list[tuple[object, ...]]], db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """`db_content` with the quotes' group column left out (its values are rowids, not content)."""
+    with closing(sqlite3.connect(db)) as conn:
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(quotes)") if row[1] != "ingested_at"]
+    if "grp" in columns:
+        at = columns.index("grp")
+        content = {**content, "quotes": sorted((r[:at] + r[at + 1 :] for r in content["quotes"]), key=repr)}
+    return content
+
+
+def _group_membership(db: Path) -> list[list[tuple[str, int]]]:
+    """The quote groups as lists of (document, start) in document order; quotes without a group stand alone."""
+    groups: dict[object, list[tuple[str, int]]] = defaultdict(list)
+    with closing(sqlite3.connect(db)) as conn:
+        for doc, start, group in conn.execute("SELECT doc_id, start, grp FROM quotes ORDER BY doc_id, start"):
+            groups[group if group is not None else (doc, start)].append((doc, start))
+    return sorted(groups.values())
+
+
+def _json(*args: str | Path) -> Any:
+    return json.loads(run_cli(*args, "--format", "json").stdout)
+
+
+def test_the_made_up_database_has_the_schema_of_version_5(v5_db: Path, tmp_path: Path) -> None:
+    with closing(sqlite3.connect(tmp_path / "made_by_5.db", isolation_level=None)) as conn:
+        for migrate in MIGRATIONS[:PREVIOUS]:
+            migrate(conn)
+        expected = _schema(conn)
+    with closing(sqlite3.connect(v5_db)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == PREVIOUS
+        assert _schema(conn) == expected
+
+
+def test_connect_migrates_to_the_current_version_and_keeps_every_row(v5_db: Path, seeds_db: Path) -> None:
+    before = db_content(v5_db)
+    assert len(before["documents"]) == 5 and len(before["mentions"]) > 200 and len(before["quotes"]) > 10
+
+    with closing(store.connect(v5_db, create=False)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == PREVIOUS + 1
+        assert conn.execute("SELECT count(*) FROM quotes WHERE grp IS NOT NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quotes_group'").fetchone()
+        assert store.entities_stale(conn)  # the next ingest computes the groups
+
+    after = db_content(v5_db)
+    assert set(after) == set(CONTENT_TABLES)
+    assert _without_groups(after, v5_db) == before
+    assert _without_groups(after, v5_db) == _without_groups(db_content(seeds_db), seeds_db)
+    with closing(sqlite3.connect(v5_db)) as conn, closing(sqlite3.connect(seeds_db)) as fresh:
+        assert _schema(conn) == _schema(fresh)
+
+
+def test_read_commands_work_right_after_the_upgrade(v5_db: Path, seeds_db: Path) -> None:
+    quotes = _json("quotes", "--db", v5_db)  # the first open: the CLI upgrades the database
+    with closing(sqlite3.connect(v5_db)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+    # not grouped until the next ingest: each quote stands alone, and none is lost
+    assert all(len(quote["carriers"]) == 1 and quote["docs"] == [quote["carriers"][0]["doc"]] for quote in quotes)
+    carried = sorted((c["doc"], c["text"]) for q in _json("quotes", "--db", seeds_db) for c in q["carriers"])
+    assert sorted((q["carriers"][0]["doc"], q["carriers"][0]["text"]) for q in quotes) == carried
+    assert len(quotes) > len(_json("quotes", "--db", seeds_db))  # the seeds do share quotes
+
+    upgraded = _json("compare", "--entity", "Maduro", "--db", v5_db)
+    fresh = _json("compare", "--entity", "Maduro", "--db", seeds_db)
+    assert upgraded["entity"]["name"] == MADURO
+    for part in ("entity", "sources", "absent", "figures", "conflicts", "claims"):
+        assert upgraded[part] == fresh[part], part
+    assert all(len(quote["carriers"]) == 1 for quote in upgraded["quotes"])
+
+
+def test_compare_shows_the_entitys_quotes_ungrouped_right_after_the_upgrade(v5_db: Path, seeds_db: Path) -> None:
+    fresh = _json("compare", "--entity", "Maduro", "--db", seeds_db)["quotes"]
+    upgraded = _json("compare", "--entity", "Maduro", "--db", v5_db)["quotes"]
+    shown = {(q["carriers"][0]["doc"], q["carriers"][0]["text"]) for q in upgraded}
+    # every quote Maduro speaks, each alone; no quote a fresh database would not show
+    spoken = {(c["doc"], c["text"]) for q in fresh for c in q["carriers"] if c["speaker"] == MADURO}
+    assert spoken and spoken <= shown <= {(c["doc"], c["text"]) for q in fresh for c in q["carriers"]}
+
+
+@pytest.mark.parametrize("upgraded_by", ["quotes", "ingest"])
+def test_the_next_ingest_groups_the_quotes_as_a_fresh_database_has_them(
+    upgraded_by: str, v5_db: Path, seeds_db: Path
+) -> None:
+    if upgraded_by == "quotes":  # a read command first; otherwise the ingest itself upgrades the database
+        run_cli("quotes", "--db", v5_db, "--format", "json")
+        assert all(len(group) == 1 for group in _group_membership(v5_db))
+
+    result = run_cli("ingest", SEEDS, "--db", v5_db)
+    assert "added 0, replaced 0, unchanged 5, failed 0" in result.stderr
+
+    groups = _group_membership(v5_db)
+    assert groups == _group_membership(seeds_db)
+    assert any(len(group) > 1 for group in groups)
+    assert _without_groups(db_content(v5_db), v5_db) == _without_groups(db_content(seeds_db), seeds_db)
+    with closing(store.connect(v5_db, create=False)) as conn:
+        assert not store.entities_stale(conn)
+    assert _json("quotes", "--db", v5_db) == _json("quotes", "--db", seeds_db)
+    compared = [_json("compare", "--entity", "Maduro", "--db", db) for db in (v5_db, seeds_db)]
+    assert compared[0] == compared[1]
+
+
+def test_quotes_half_grouped_read_without_error(seeds_db: Path, tmp_path: Path) -> None:
+    """An ingest stopped after storing documents but before grouping leaves some quotes ungrouped."""
+    db = tmp_path / "half.db"
+    shutil.copy(seeds_db, db)
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE quotes SET grp = NULL WHERE doc_id = (SELECT min(doc_id) FROM quotes)")
+        conn.commit()
+    carried = sorted((c["doc"], c["text"]) for q in _json("quotes", "--db", seeds_db) for c in q["carriers"])
+    assert sorted((c["doc"], c["text"]) for q in _json("quotes", "--db", db) for c in q["carriers"]) == carried
+    shown = _json("compare", "--entity", "Maduro", "--db", db)["quotes"]
+    assert shown and {(c["doc"], c["text"]) for q in shown for c in q["carriers"]} <= set(carried)
