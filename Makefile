@@ -42,7 +42,7 @@ test: lint  ## Lint, then run the test suite (all of it, slow tests too)
 test-fast: $(STAMP)  ## The tests not marked slow (no lint): well under a minute
 	$(BIN)/pytest -m "not slow"
 
-eval: $(STAMP)  ## Score entity resolution against ../shared/eval/seeds_gold.json
+eval: $(STAMP)  ## Score the seeds and the development sets in ../shared/eval/
 	$(BIN)/python bench/evaluate.py
 
 bench: $(STAMP)  ## Speed and memory on ../shared/corpora/bbc (about 15 minutes)

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import eval_clusters
 from rapidfuzz import fuzz
 
 from newscorpus import queries, settings
@@ -460,17 +461,22 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--dev-clusters", type=Path, default=eval_clusters.DEV, help="the figure/claim development set")
     args = parser.parse_args()
-    if not args.gold.exists():
-        print(f"evaluate: {args.gold}: gold file not found (it lives in ../shared/eval/)", file=sys.stderr)
-        return 2
+    for needed in (args.gold, args.dev_clusters):
+        if not needed.exists():
+            print(f"evaluate: {needed}: not found (it lives in ../shared/eval/)", file=sys.stderr)
+            return 2
     result = evaluate(json.loads(args.gold.read_text(encoding="utf-8")), args.seeds)
-    failing = below_target(result)
+    clusters = eval_clusters.evaluate(args.dev_clusters)
+    failing = below_target(result) + [f"dev clusters {name}" for name in eval_clusters.below_target(clusters)]
     result["below_target"] = failing
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps({**result, "dev_clusters": clusters}, ensure_ascii=False, indent=2))
     else:
         print_table(result)
+        print()
+        eval_clusters.print_table(clusters)
         print("all targets met" if not failing else "below target: " + ", ".join(failing))
     return 1 if failing else 0
 
