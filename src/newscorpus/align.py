@@ -6,6 +6,7 @@ for `figures`, `quotes`, `claims` and `compare`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from newscorpus.models import (
+    Agreement,
     Claim,
     ClaimCarrier,
     ClaimRow,
@@ -25,11 +27,14 @@ from newscorpus.models import (
     QuoteRow,
 )
 from newscorpus.text.normalize import fold, plain_marks, squash
-from newscorpus.text.numbers import agree
+from newscorpus.text.numbers import agree, measure_of
 
 QUOTE_MATCH = 90  # rapidfuzz partial_ratio for two quotes to be one ("…affairs" / "…affairs, that's all I ask")
 QUOTE_MIN_WORDS = 4  # a shorter quote must be identical to match: "the table" is in too many quotes
 CLAIM_MATCH = 90  # rapidfuzz ratio between "predicate object" keys of one claim
+# Two values this many times apart are rarely one thing counted twice: "rescued two vessels" and
+# "attacked nearly 100 vessels this year" are two counts, not a disagreement.
+FARTHEST = 4.0
 SHINGLE = 3  # words per shingle when looking for quote pairs
 CROWDED = 50  # a shingle shared by more quotes than this is a stock phrase, not evidence
 
@@ -37,40 +42,109 @@ CROWDED = 50  # a shingle shared by more quotes than this is a stock phrase, not
 # --- figures ----------------------------------------------------------------------------
 
 
-def conflicts(figures: Iterable[Figure]) -> list[Conflict]:
-    """Groups of figures from several documents that count the same thing and disagree.
+def compare_figures(figures: Iterable[Figure]) -> tuple[list[Conflict], list[Agreement]]:
+    """Figures from several documents that count the same thing: where they conflict, and where they agree.
 
-    Two documents disagree when no value of one can be true with any value of the other,
-    qualifiers considered ("approximately 2,000" vs "over 2,400"; "10 days" and "10-day" agree).
+    Figures are grouped by what they count and by measure (a count, a length, a duration, a
+    currency), values in different units compared converted. Two documents conflict when no value
+    one gives for the thing can be true with any value the other gives; the conflict names the
+    closest such pair of values. A document that gives incompatible values for the thing itself
+    ("two boats" and "three boats") counts two things under one name, and is left out of its
+    conflicts. Documents whose values can all be true together are an agreement.
     """
     groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
         if figure.key:
-            groups[(figure.key, figure.unit)].append(figure)
-    found = []
-    for (_, unit), members in groups.items():
+            groups[(figure.key, measure_of(figure.unit)[0])].append(figure)
+    found_conflicts, found_agreements = [], []
+    for members in groups.values():
         by_doc: dict[str, list[Figure]] = defaultdict(list)
         for figure in members:
             by_doc[figure.doc].append(figure)
         if len(by_doc) < 2:
             continue
-        disagree = any(
-            not any(agree((a.value, a.qualifier), (b.value, b.qualifier)) for a in by_doc[x] for b in by_doc[y])
-            for x, y in combinations(sorted(by_doc), 2)
-        )
-        if disagree:
-            counts = Counter(f.counts for f in members).most_common(1)[0][0]
-            values = [
-                ConflictValue(doc=f.doc, value=f.value, qualifier=f.qualifier, text=f.text, sentence=f.sentence)
-                for f in sorted(members, key=lambda f: (f.doc, f.value))
-            ]
-            found.append(Conflict(counts=counts, unit=unit, values=values))
-    return sorted(found, key=lambda c: (-len({v.doc for v in c.values}), c.counts))
+        counts = Counter(f.counts for f in members).most_common(1)[0][0]
+        unit = Counter(f.unit for f in members).most_common(1)[0][0]
+        ordered = sorted(members, key=lambda f: (f.doc, _base(f), f.text))
+        pairs = _conflicting_pairs(ordered, by_doc)
+        values = [_value(f) for f in ordered]
+        if pairs:
+            found_conflicts.append(Conflict(counts=counts, unit=unit, values=values, pairs=pairs))
+        elif all(_consistent(by_doc[x] + by_doc[y]) for x, y in combinations(sorted(by_doc), 2)):
+            found_agreements.append(Agreement(counts=counts, unit=unit, values=values))
+    return (
+        sorted(found_conflicts, key=lambda c: (-len({v.doc for v in c.values}), c.counts)),
+        sorted(found_agreements, key=lambda a: (-len({v.doc for v in a.values}), a.counts)),
+    )
+
+
+def conflicts(figures: Iterable[Figure]) -> list[Conflict]:
+    """The figure conflicts among `figures` (see `compare_figures`)."""
+    return compare_figures(figures)[0]
+
+
+def _conflicting_pairs(ordered: list[Figure], by_doc: dict[str, list[Figure]]) -> list[tuple[int, int]]:
+    """Index pairs into `ordered`: for each two documents that cannot both be right, their closest values."""
+    index = {id(f): i for i, f in enumerate(ordered)}
+    clear = {doc for doc, mine in by_doc.items() if _consistent(mine)}
+    pairs = []
+    for x, y in combinations(sorted(clear), 2):
+        candidates = [(a, b) for a in by_doc[x] for b in by_doc[y]]
+        if any(_figures_agree(a, b) for a, b in candidates):
+            continue
+        a, b = min(candidates, key=lambda ab: _distance(*ab))
+        if _distance(a, b) <= FARTHEST:
+            pairs.append((index[id(a)], index[id(b)]))
+    return sorted(pairs)
+
+
+def _consistent(figures: list[Figure]) -> bool:
+    """Whether every two of the figures can both be true."""
+    return all(_figures_agree(a, b) for a, b in combinations(figures, 2))
+
+
+def _figures_agree(a: Figure, b: Figure) -> bool:
+    if a.unit == b.unit:
+        return agree((a.value, a.qualifier, a.high), (b.value, b.qualifier, b.high))
+    factor_a, factor_b = measure_of(a.unit)[1], measure_of(b.unit)[1]
+    return agree(
+        (a.value * factor_a, a.qualifier, a.high * factor_a if a.high is not None else None),
+        (b.value * factor_b, b.qualifier, b.high * factor_b if b.high is not None else None),
+        converted=True,
+    )
+
+
+def _base(figure: Figure) -> float:
+    """The value in its measure's base unit (metres, seconds, ...)."""
+    return figure.value * measure_of(figure.unit)[1]
+
+
+def _distance(a: Figure, b: Figure) -> float:
+    low, high = sorted((abs(_base(a)), abs(_base(b))))
+    return math.inf if low == 0 else high / low
+
+
+def _value(figure: Figure) -> ConflictValue:
+    return ConflictValue(
+        doc=figure.doc,
+        value=figure.value,
+        unit=figure.unit,
+        qualifier=figure.qualifier,
+        high=figure.high,
+        text=figure.text,
+        sentence=figure.sentence,
+        at=figure.at,
+    )
 
 
 def mark_conflicts(figures: list[Figure], conflicts: list[Conflict]) -> list[Figure]:
-    """The figures, each with `conflict` set when it takes part in one of `conflicts`."""
-    conflicting = {(v.doc, v.text, v.sentence) for c in conflicts for v in c.values}
+    """The figures, each with `conflict` set when it is one side of a conflicting pair."""
+    conflicting = {
+        (v.doc, v.text, v.sentence)
+        for c in conflicts
+        for pair in c.pairs
+        for v in (c.values[pair[0]], c.values[pair[1]])
+    }
     return [f.model_copy(update={"conflict": (f.doc, f.text, f.sentence) in conflicting}) for f in figures]
 
 

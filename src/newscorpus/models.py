@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # Bumped when extraction changes what it stores: documents written by an older version are
 # extracted again on the next ingest, even when their text is unchanged.
-EXTRACTION_VERSION = 4
+EXTRACTION_VERSION = 5
 
 # NER labels that name things and become entities; numbers, dates and times do not.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -77,8 +77,9 @@ class FigureRecord(Record):
     end: int
     text: str
     value: float
-    unit: str = Field(description='"" for a plain count, else USD, days, percent, ...')
+    unit: str = Field(description='"" for a plain count, else USD, days, percent, feet, years old, ...')
     qualifier: str | None
+    high: float | None = Field(default=None, description='top of a range: "20 to 30" is 20 and 30')
     counts: str
     key: str
     sent: int
@@ -350,24 +351,40 @@ class Figure(Record):
     value: float
     unit: str
     qualifier: str | None
+    high: float | None = None
     counts: str
     key: str = Field(description="what the figure counts, as grouped across sources")
     sentence: str
-    conflict: bool = Field(default=False, description="sources disagree on what it counts")
+    at: int = Field(default=0, description="where `text` starts in `sentence`")
+    conflict: bool = Field(default=False, description="another source gives a value for it that cannot also be true")
 
 
 class ConflictValue(Record):
-    """One source's value in a figure conflict."""
+    """One source's value in a figure conflict or agreement."""
 
     doc: str
     value: float
+    unit: str = ""
     qualifier: str | None
+    high: float | None = None
     text: str
     sentence: str
+    at: int = Field(default=0, description="where `text` starts in `sentence`")
 
 
 class Conflict(Record):
-    """Figures that count the same thing and cannot all be true."""
+    """Values for one counted thing from several sources; `pairs` name the values that cannot both be true."""
+
+    counts: str
+    unit: str
+    values: list[ConflictValue]
+    pairs: list[tuple[int, int]] = Field(
+        default_factory=list, description="index pairs into `values`: two sources' values that cannot both be true"
+    )
+
+
+class Agreement(Record):
+    """Values for one counted thing on which several sources agree (every two can both be true)."""
 
     counts: str
     unit: str

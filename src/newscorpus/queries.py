@@ -160,7 +160,7 @@ def figures(
 def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure], list[Conflict]]:
     found = store.figures(conn, entity_id=entity_id)
     # with an entity: the conflicts its figures take part in, with the other sources' values
-    related = found if entity_id is None else store.figures(conn, keys={(f.key, f.unit) for f in found if f.key})
+    related = found if entity_id is None else store.figures(conn, keys={f.key for f in found if f.key})
     conflicts = align.conflicts(related)
     return align.mark_conflicts(found, conflicts), conflicts
 

@@ -1,4 +1,4 @@
-"""A database written by the previous schema (version 5, before quote groups) is upgraded in place:
+"""A database written by an earlier schema (version 5, before quote groups and figure ranges) is upgraded in place:
 every row kept, read commands work at once (each quote standing alone), and the next ingest
 groups the quotes as a fresh database has them."""
 
@@ -35,6 +35,7 @@ def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
     with closing(sqlite3.connect(db)) as conn:
         conn.execute("DROP INDEX quotes_group")
         conn.execute("ALTER TABLE quotes DROP COLUMN grp")
+        conn.execute("ALTER TABLE figures DROP COLUMN high")
         conn.execute(f"PRAGMA user_version = {PREVIOUS}")
         conn.commit()
     return db
@@ -49,13 +50,19 @@ def _schema(conn: sqlite3.Connection) -> dict[str, object]:
     }
 
 
+# columns later migrations add: derived or new, so not content an upgrade must keep
+ADDED_SINCE_5 = {"quotes": "grp", "figures": "high"}
+
+
 def _without_groups(content: dict[str, list[tuple[object, ...]]], db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """`db_content` with the quotes' group column left out (its values are rowids, not content)."""
+    """`db_content` without the columns added since version 5 (quote groups are rowids, not content)."""
+    content = dict(content)
     with closing(sqlite3.connect(db)) as conn:
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(quotes)") if row[1] != "ingested_at"]
-    if "grp" in columns:
-        at = columns.index("grp")
-        content = {**content, "quotes": sorted((r[:at] + r[at + 1 :] for r in content["quotes"]), key=repr)}
+        for table, added in ADDED_SINCE_5.items():
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] != "ingested_at"]
+            if added in columns:
+                at = columns.index(added)
+                content[table] = sorted((r[:at] + r[at + 1 :] for r in content[table]), key=repr)
     return content
 
 
@@ -87,7 +94,7 @@ def test_connect_migrates_to_the_current_version_and_keeps_every_row(v5_db: Path
     assert len(before["documents"]) == 5 and len(before["mentions"]) > 200 and len(before["quotes"]) > 10
 
     with closing(store.connect(v5_db, create=False)) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == PREVIOUS + 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == len(MIGRATIONS)
         assert conn.execute("SELECT count(*) FROM quotes WHERE grp IS NOT NULL").fetchone()[0] == 0
         assert conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'quotes_group'").fetchone()
         assert store.entities_stale(conn)  # the next ingest computes the groups

@@ -39,9 +39,22 @@ def test_a_source_agreeing_with_any_value_of_another_is_no_conflict() -> None:
     assert not conflicts(rows)
 
 
-def test_different_things_or_units_are_not_compared() -> None:
+def test_different_things_or_measures_are_not_compared() -> None:
     assert not conflicts([figure("a", 2000), figure("b", 21, key="death")])
-    assert not conflicts([figure("a", 10, unit="days", key="ban"), figure("b", 2, unit="weeks", key="ban")])
+    assert not conflicts([figure("a", 10, unit="days", key="ban"), figure("b", 10, unit="USD", key="ban")])
+
+
+def test_units_of_one_measure_are_compared_converted() -> None:
+    assert not conflicts([figure("a", 14, unit="days", key="ban"), figure("b", 2, unit="weeks", key="ban")])
+    [conflict] = conflicts([figure("a", 10, unit="days", key="ban"), figure("b", 2, unit="weeks", key="ban")])
+    assert conflict.pairs == [(0, 1)]
+    # "about 200ft" is about 61 m: it agrees with "60 metres" and not with "about 150 metres"
+    assert not conflicts(
+        [figure("a", 200, "about", unit="feet", key="fall"), figure("b", 60, unit="metres", key="fall")]
+    )
+    assert conflicts(
+        [figure("a", 200, "about", unit="feet", key="fall"), figure("b", 150, "about", unit="metres", key="fall")]
+    )
 
 
 def test_a_quote_cut_short_is_the_same_quote() -> None:

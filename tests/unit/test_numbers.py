@@ -45,11 +45,13 @@ def test_no_amount(text: str) -> None:
 
 
 def test_qualifiers_bound_the_value() -> None:
-    assert value_range(2000, "approximately") == pytest.approx((1800, 2200))
-    assert value_range(2400, "over") == (2400, float("inf"))
-    assert value_range(8, "nearly") == pytest.approx((7.2, 8))
-    assert value_range(40, "up to") == (0, 40)
-    assert value_range(10, None) == (10, 10)
+    assert value_range(2000, "approximately")[:2] == pytest.approx((1800, 2200))
+    assert value_range(2400, "over") == (2400, float("inf"), True, False)  # "over 2,400" excludes 2,400
+    assert value_range(46, "at least") == (46, float("inf"), False, False)
+    assert value_range(100, "nearly") == (0, 100, False, True)  # an upper bound, as "up to" but open
+    assert value_range(40, "up to") == (0, 40, False, False)
+    assert value_range(10, None) == (10, 10, False, False)
+    assert value_range(20, None, 30) == (20, 30, False, False)
 
 
 @pytest.mark.parametrize(

@@ -9,31 +9,51 @@ days", "a 10-day ban").
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from newscorpus.models import FigureRecord
 from newscorpus.text import lexicon
-from newscorpus.text.numbers import PERCENT_UNITS, QUALIFIERS, TIME_UNITS, parse_amount
+from newscorpus.text.numbers import (
+    AGE,
+    MEASURES,
+    NUMBER_WORDS,
+    PERCENT_UNITS,
+    QUALIFIERS,
+    RECORD,
+    TIME_UNITS,
+    parse_amount,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+DURATION_LABELS = frozenset({"DATE", "TIME"})  # "11 years", "10-day", "around 15 seconds": durations, not dates
 MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod", "appos"})
 LONGEST_QUALIFIER = max(len(q.split()) for q in QUALIFIERS)
 
 
 def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]:
     """Every number entity (and duration) in `doc` as a figure; `text` is the stored text."""
-    found = []
+    found: list[FigureRecord] = []
+    taken = -1  # end of the last figure: "2, 000ft" is one figure, not "2" and "000ft"
     for ent in doc.ents:
-        if ent.label_ not in FIGURE_LABELS and not (ent.label_ == "DATE" and _is_duration(ent)):
+        if ent.start_char < taken:
             continue
-        span = _with_qualifier_and_unit(doc, ent)
+        if ent.label_ not in FIGURE_LABELS and not (ent.label_ in DURATION_LABELS and _is_duration(ent)):
+            continue
+        span = _with_qualifier_and_unit(doc, _with_number_and_unit(doc, ent), ent.label_)
         amount = parse_amount(span.text)
         if amount is None:
             continue
-        counts, key = what_it_counts(span)
+        taken = span.end_char
+        if amount.unit == AGE:
+            counts = key = _age_of(span)
+        elif amount.unit == RECORD:
+            counts = key = _record_of(span)
+        else:
+            counts, key = what_it_counts(span)
         found.append(
             FigureRecord(
                 start=span.start_char,
@@ -42,6 +62,7 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
                 value=amount.value,
                 unit=amount.unit,
                 qualifier=amount.qualifier,
+                high=amount.high,
                 counts=counts,
                 key=key,
                 sent=sent_of_token[span.start],
@@ -50,12 +71,67 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
     return found
 
 
+_UNIT_WORDS = "|".join(re.escape(w) for w in sorted(MEASURES, key=len, reverse=True))
+# what may follow a number entity and still be part of its figure: the rest of a number set with
+# stray spaces ("20, 000", "6. 1"), the top of a range, a scale ("59m", "1.13bn"), a unit ("200ft",
+# "30-foot", ".38-caliber", "31-year-old")
+_AFTER = re.compile(
+    r"(?:(?:,\s\d{3}(?!\d))+|\.\s\d+)?"
+    rf"(?:\s(?:to|or)\s(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS))})\b)?"  # "three or four", "20 to 30"
+    r"(?:\s?(?:bn|mn|m|k|million|billion|trillion)\b)?"
+    rf"(?:[\s-]?(?:{_UNIT_WORDS})\b|-?\s?years?[\s-]olds?\b)?",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(r"(?:(?:US)?[$€£¥]\s?|(?<![\w.])\.\s?)$")  # "$ 15", "£59", ". 38"
+
+
+def _with_number_and_unit(doc: Doc, ent: Span) -> Span:
+    """The entity grown over the parts of its figure the model left out: currency sign, stray-spaced digits, unit."""
+    text = doc.text
+    start, end = ent.start_char, ent.end_char
+    if before := _BEFORE.search(text[max(0, start - 4) : start]):
+        start -= len(before.group())
+    if ent[-1].like_num or ent[-1].text[-1:].isdigit() or ent.label_ in FIGURE_LABELS:
+        end += len(_AFTER.match(text, end).group())  # type: ignore[union-attr]  # the pattern matches ""
+    grown = doc.char_span(start, end, alignment_mode="expand")
+    return grown if grown is not None else ent
+
+
+def _record_of(span: Span) -> str:
+    """Whose win-loss record a figure gives ("record: klitschko"): the subject of its verb, or the name before it."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "PROPN":
+        subject = next(
+            (t for t in reversed(list(span.sent[: span.start - span.sent.start])) if t.pos_ == "PROPN"), None
+        )
+    return f"record: {subject.lower_}" if subject is not None else ""
+
+
+def _age_of(span: Span) -> str:
+    """Whose age a figure gives: "age: buckley" for "32-year-old Buckley" / "Buckley, 32-year-old"; "" if no one named.
+
+    Ages of unnamed people ("a 31-year-old climber") are not compared: two outlets may mean two climbers.
+    """
+    head = span.root
+    while head.dep_ in ("amod", "compound", "nummod", "npadvmod") and head.head.i != head.i:
+        head = head.head
+    candidates = [head, *(c for c in head.children if c.dep_ == "appos"), head.head if head.dep_ == "appos" else head]
+    for token in candidates:
+        if token.ent_type_ == "PERSON":
+            surname = next((t for t in reversed(list(token.subtree)) if t.ent_type_ == "PERSON"), token)
+            return f"age: {surname.lower_}"
+    return ""
+
+
 def _is_duration(ent: Span) -> bool:
-    """ "11 years", "10-day", "five months": a number and a time unit, not a calendar date."""
+    """ "11 years", "10-day", "five months", "15 seconds": a number and a time unit, not a calendar date."""
     return any(t.like_num for t in ent) and any(t.lemma_.lower() in TIME_UNITS for t in ent)
 
 
-def _with_qualifier_and_unit(doc: Doc, ent: Span) -> Span:
+def _with_qualifier_and_unit(doc: Doc, ent: Span, label: str) -> Span:
     """The entity grown to take in a qualifier before it ("over") and a percent unit after it."""
     start, end = ent.start, ent.end
     before = doc[max(0, start - LONGEST_QUALIFIER) : start]
@@ -65,7 +141,7 @@ def _with_qualifier_and_unit(doc: Doc, ent: Span) -> Span:
         # Before a duration "over"/"under" is read as the preposition: the parser cannot tell the
         # two apart there, and news writes "more than 11 years" when it means more.
         phrase = " ".join(t.lower_ for t in words)
-        preposition = words[-1].dep_ == "prep" or (ent.label_ == "DATE" and phrase in ("over", "under"))
+        preposition = words[-1].dep_ == "prep" or (label in DURATION_LABELS and phrase in ("over", "under"))
         if phrase in QUALIFIERS and not preposition:
             start -= size
             break
@@ -80,7 +156,11 @@ def _with_qualifier_and_unit(doc: Doc, ent: Span) -> Span:
 def what_it_counts(span: Span) -> tuple[str, str]:
     """(what the figure counts, for a reader; the grouping key: a canonical event or noun lemma)."""
     root = span.root
-    if root.lemma_.lower() in TIME_UNITS or root.lower_ in ("point", "points", "percent", "%"):
+    if (
+        root.lemma_.lower() in TIME_UNITS
+        or root.lower_ in MEASURES
+        or root.lower_ in ("point", "points", "percent", "%")
+    ):
         return _measured(root)
     if root.dep_ in MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
         return _counted_noun(root.head)
@@ -97,6 +177,8 @@ def what_it_counts(span: Span) -> tuple[str, str]:
         of = _of_object(root)
         if of is not None:  # "jailing thousands of dissidents"
             return _counted_noun(of, event=root.head if root.head.pos_ == "VERB" else None)
+        if not _is_event(root.head):
+            return "", ""  # "had 46", "said 12": what is counted is not said
         return _event_phrase(root.head)  # "arrested 2,000", "2,000 were arrested"
     return "", ""
 
@@ -118,15 +200,55 @@ def _measured(unit: Token) -> tuple[str, str]:
 
 
 def _counted_noun(noun: Token, event: Token | None = None) -> tuple[str, str]:
-    """ "votes"; or, for people, the event they count: "arrest: dissidents and protesters"."""
+    """ "votes"; or, for people and other generic counts, the event they count: "arrest: dissidents and protesters"."""
     # coordinated nouns with their own determiner or numbers are counted apart ("and the deaths of 21")
     alike = [c for c in noun.conjuncts if not any(g.dep_ in ("det", "nummod", "prep") for g in c.children)]
     phrase = " and ".join(t.text for t in sorted([noun, *alike], key=lambda t: t.i))
-    if _is_people(noun):
-        event = event or _governing_event(noun)
-        if event is not None:
-            return f"{event.lemma_.lower()}: {phrase}", lexicon.event(event.lemma_.lower())
-    return phrase, lexicon.event(noun.lemma_.lower())
+    if _is_background(noun):
+        return phrase, ""  # "four prior arrests": not the story's figure
+    if _is_generic(noun):
+        event = event if event is not None and _is_event(event) else _governing_event(noun)
+        if event is None:
+            return phrase, ""  # "about 60 people inside": a count of people, but of what?
+        return f"{event.lemma_.lower()}: {phrase}", lexicon.event(event.lemma_.lower())
+    kind = _kind_of(noun)
+    return (f"{kind} {phrase}" if kind else phrase), " ".join(filter(None, (kind, lexicon.event(noun.lemma_.lower()))))
+
+
+def _kind_of(noun: Token) -> str:
+    """The words that make a counted noun a different set: "other" ("three other rifles" are not the
+    AK-47s) and a model or name before it ("7 AK-47 rifles", "two Boeing jets")."""
+    words = [
+        c.lower_
+        for c in noun.children
+        if c.i < noun.i
+        and (
+            (c.dep_ == "amod" and c.lower_ in ("other", "additional", "further"))
+            or (c.dep_ == "compound" and (c.pos_ == "PROPN" or any(ch.isdigit() for ch in c.text)))
+        )
+    ]
+    return " ".join(words)
+
+
+def _is_generic(noun: Token) -> bool:
+    """A count of people or of occasions, which says what it counts only through its verb."""
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon.people_nouns() or lemma in lexicon.generic_nouns() or noun.ent_type_ in ("NORP", "PERSON")
+
+
+def _is_event(token: Token) -> bool:
+    """Whether a verb or noun can be what a figure counts: never a light, reporting or linking verb."""
+    lemma = token.lemma_.lower()
+    return lemma not in lexicon.non_event_verbs() and lemma not in lexicon.speech_verbs()
+
+
+def _is_background(noun: Token) -> bool:
+    """ "four prior arrests", "arrested three times since October", "previously charged twice"."""
+    cues = lexicon.background_cues()
+    if any(c.lower_ in cues for c in noun.children if c.dep_ in ("amod", "advmod")):
+        return True
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    return verb is not None and any(c.lower_ in cues for c in verb.children if c.dep_ in ("advmod", "prep"))
 
 
 def _of_object(token: Token) -> Token | None:
@@ -135,18 +257,16 @@ def _of_object(token: Token) -> Token | None:
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
-def _is_people(noun: Token) -> bool:
-    return noun.lemma_.lower() in lexicon.people_nouns() or noun.ent_type_ in ("NORP", "PERSON")
-
-
 def _governing_event(noun: Token) -> Token | None:
-    """The verb or event noun a counted noun depends on: "arresting [2,400 dissidents]", "the arrest of [...]"."""
+    """The verb or event noun a counted noun depends on: "arresting [2,400 dissidents]", "the arrest of [...]",
+    "[100 people] rioted", "shot [11 times]"; None for a light or reporting verb ("said", "had")."""
     while noun.dep_ == "conj":
         noun = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
-        return noun.head.head
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "npadvmod") and head.pos_ == "VERB" and _is_event(head):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head
     return None
 
 

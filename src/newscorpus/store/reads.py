@@ -289,22 +289,40 @@ def document_ids(conn: sqlite3.Connection, *, originals_only: bool = False) -> l
 
 
 def figures(
-    conn: sqlite3.Connection, *, entity_id: int | None = None, keys: Iterable[tuple[str, str]] | None = None
+    conn: sqlite3.Connection, *, entity_id: int | None = None, keys: Iterable[str] | None = None
 ) -> list[Figure]:
-    """Figures in document order: all, those with given (key, unit), or those in sentences naming an entity."""
-    sql = f"SELECT x.doc_id, x.text, x.value, x.unit, x.qualifier, x.counts, x.key, {_SENTENCE} FROM figures x"
-    sql += f" WHERE {_ORIGINAL}"
+    """Figures in document order: all, those counting one of `keys`, or those in sentences naming an entity."""
+    sql = (
+        "SELECT x.doc_id, x.text, x.value, x.unit, x.qualifier, x.high, x.counts, x.key, "
+        f"{_SENTENCE}, x.start - (SELECT s.start FROM sentences s WHERE s.doc_id = x.doc_id AND s.idx = x.sent)"
+        f" FROM figures x WHERE {_ORIGINAL}"
+    )
     order = " ORDER BY x.doc_id, x.start"
     if keys is not None:
-        rows = conn.execute(sql + f" AND (x.key, x.unit) IN {_PAIRS}" + order, (_json_list(keys),)).fetchall()
+        rows = conn.execute(sql + " AND x.key IN (SELECT value FROM json_each(?))" + order, (_json_list(keys),))
     elif entity_id is not None:
-        rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY}" + order, (entity_id,)).fetchall()
+        rows = conn.execute(sql + f" AND {_MENTIONS_ENTITY}" + order, (entity_id,))
     else:
-        rows = conn.execute(sql + order).fetchall()
-    return [
-        Figure(doc=d, text=t, value=v, unit=u, qualifier=q, counts=c, key=k, sentence=squash(sentence))
-        for d, t, v, u, q, c, k, sentence in rows
-    ]
+        rows = conn.execute(sql + order)
+    found = []
+    for d, t, v, u, q, h, c, k, sentence, at in rows:
+        # the sentence is shown with its whitespace folded: place the figure in the folded text
+        before = squash((sentence or "")[: at or 0] + "x")[:-1]
+        found.append(
+            Figure(
+                doc=d,
+                text=t,
+                value=v,
+                unit=u,
+                qualifier=q,
+                high=h,
+                counts=c,
+                key=k,
+                sentence=squash(sentence),
+                at=len(before),
+            )
+        )
+    return found
 
 
 # The entity a quote's speaker names: the longest mention inside the speaker's words; for a

@@ -200,6 +200,12 @@ def _m006_quote_groups(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m007_figure_ranges(conn: sqlite3.Connection) -> None:
+    # the top of a range ("20 to 30"); documents extracted before it are extracted again
+    # (EXTRACTION_VERSION), so no derived data goes stale here
+    conn.execute("ALTER TABLE figures ADD COLUMN high REAL")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -207,5 +213,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m004_facts,
     _m005_inputs,
     _m006_quote_groups,
+    _m007_figure_ranges,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

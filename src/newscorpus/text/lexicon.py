@@ -122,6 +122,24 @@ def people_nouns() -> frozenset[str]:
 
 
 @cache
+def generic_nouns() -> frozenset[str]:
+    """Count nouns that take what they count from their verb, as people nouns do ("shot 11 times")."""
+    return frozenset(_lines("generic_nouns.txt"))
+
+
+@cache
+def non_event_verbs() -> frozenset[str]:
+    """Verb lemmas that are never what a figure counts ("had", "left", "brought", "included")."""
+    return frozenset(_lines("non_event_verbs.txt"))
+
+
+@cache
+def background_cues() -> frozenset[str]:
+    """Words that set a figure before the story's events ("four prior arrests", "previously", "ago")."""
+    return frozenset(_lines("background_cues.txt"))
+
+
+@cache
 def pronouns() -> frozenset[str]:
     """Personal pronouns that can stand for a speaker or a source ("he said"), resolved later against names."""
     return frozenset(_lines("pronouns.txt"))

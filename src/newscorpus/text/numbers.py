@@ -3,6 +3,12 @@
 Pure functions, no spaCy: a figure's text in, its value, unit and qualifier out; and the range
 of values a qualified figure allows, so "approximately 2,000" and "over 2,400" can be seen to
 disagree while "10 days" and "10-day" agree. Number words go through text2num.
+
+Two figures agree when some value both allow is the same quantity: hedges widen a value into a
+range ("about" +-10 %, "nearly"/"up to" an upper bound, "more than"/"at least" a lower bound), a
+bare round figure covers the precise one it rounds ($1.4 billion covers $1.375 billion), and values
+in different units of one measure (feet and metres, minutes and seconds) are compared converted,
+with a small tolerance for the rounding of the conversion.
 """
 
 from __future__ import annotations
@@ -55,7 +61,80 @@ TIME_UNITS = {
     "decade": "decades",
     "century": "centuries",
 }
-_TIME_WORDS = TIME_UNITS | {plural: plural for plural in TIME_UNITS.values()}  # "day" and "days" -> "days"
+# unit words -> (unit name, measure, factor to the measure's base unit); a value with no unit is a count
+MEASURES: dict[str, tuple[str, str, float]] = {
+    "m": ("metres", "length", 1.0),
+    "metre": ("metres", "length", 1.0),
+    "metres": ("metres", "length", 1.0),
+    "meter": ("metres", "length", 1.0),
+    "meters": ("metres", "length", 1.0),
+    "km": ("kilometres", "length", 1000.0),
+    "kilometre": ("kilometres", "length", 1000.0),
+    "kilometres": ("kilometres", "length", 1000.0),
+    "kilometer": ("kilometres", "length", 1000.0),
+    "kilometers": ("kilometres", "length", 1000.0),
+    "cm": ("centimetres", "length", 0.01),
+    "centimetres": ("centimetres", "length", 0.01),
+    "centimeters": ("centimetres", "length", 0.01),
+    "mm": ("millimetres", "length", 0.001),
+    "millimetres": ("millimetres", "length", 0.001),
+    "millimeters": ("millimetres", "length", 0.001),
+    "ft": ("feet", "length", 0.3048),
+    "foot": ("feet", "length", 0.3048),
+    "feet": ("feet", "length", 0.3048),
+    "yard": ("yards", "length", 0.9144),
+    "yards": ("yards", "length", 0.9144),
+    "inch": ("inches", "length", 0.0254),
+    "inches": ("inches", "length", 0.0254),
+    "mile": ("miles", "length", 1609.344),
+    "miles": ("miles", "length", 1609.344),
+    "nautical mile": ("nautical miles", "length", 1852.0),
+    "nautical miles": ("nautical miles", "length", 1852.0),
+    "kg": ("kilograms", "weight", 1.0),
+    "kilogram": ("kilograms", "weight", 1.0),
+    "kilograms": ("kilograms", "weight", 1.0),
+    "kilo": ("kilograms", "weight", 1.0),
+    "kilos": ("kilograms", "weight", 1.0),
+    "g": ("grams", "weight", 0.001),
+    "grams": ("grams", "weight", 0.001),
+    "tonne": ("tonnes", "weight", 1000.0),
+    "tonnes": ("tonnes", "weight", 1000.0),
+    "ton": ("tons", "weight", 907.18474),
+    "tons": ("tons", "weight", 907.18474),
+    "lb": ("pounds (weight)", "weight", 0.45359237),
+    "lbs": ("pounds (weight)", "weight", 0.45359237),
+    "second": ("seconds", "time", 1.0),
+    "seconds": ("seconds", "time", 1.0),
+    "minute": ("minutes", "time", 60.0),
+    "minutes": ("minutes", "time", 60.0),
+    "hour": ("hours", "time", 3600.0),
+    "hours": ("hours", "time", 3600.0),
+    "day": ("days", "time", 86_400.0),
+    "days": ("days", "time", 86_400.0),
+    "week": ("weeks", "time", 604_800.0),
+    "weeks": ("weeks", "time", 604_800.0),
+    "month": ("months", "time", 2_629_800.0),  # a twelfth of a Julian year
+    "months": ("months", "time", 2_629_800.0),
+    "year": ("years", "time", 31_557_600.0),
+    "years": ("years", "time", 31_557_600.0),
+    "decade": ("decades", "time", 315_576_000.0),
+    "decades": ("decades", "time", 315_576_000.0),
+    "century": ("centuries", "time", 3_155_760_000.0),
+    "centuries": ("centuries", "time", 3_155_760_000.0),
+    "mph": ("miles per hour", "speed", 0.44704),
+    "km/h": ("kilometres per hour", "speed", 1 / 3.6),
+    "kph": ("kilometres per hour", "speed", 1 / 3.6),
+    "caliber": ("calibre", "calibre", 1.0),
+    "calibre": ("calibre", "calibre", 1.0),
+    "magnitude": ("magnitude", "magnitude", 1.0),
+}
+# units named apart from MEASURES: an age ("31-year-old"), a win-loss record ("52-3"), a score
+AGE = "years old"
+RECORD = "record"
+# the other unit names and their measures; a currency is its own measure (rates change, and differ)
+_UNIT_MEASURE = {AGE: ("age", 1.0), RECORD: ("record", 1.0), "percent": ("percent", 1.0)}
+_UNIT_MEASURE["percentage points"] = ("percentage points", 1.0)
+
 PERCENT_UNITS = {
     "%": "percent",
     "percent": "percent",
@@ -94,10 +173,13 @@ QUALIFIERS = {
     "less than": "under",
     "below": "under",
 }
-APPROXIMATE = 0.10  # "about 2,000" allows 1,800 to 2,200; "nearly 2,000" allows 1,800 to 2,000
+APPROXIMATE = 0.10  # "about 2,000" allows 1,800 to 2,200
+ROUNDING = 0.05  # a bare round figure covers a precise one this close: 1.4 billion covers 1.375 billion
+CONVERSION = 0.02  # values compared in another unit: "200ft" is "60 metres" (60.96)
 
 # "thousands of protesters" means at least two thousand: the least each plural allows is two of it
 VAGUE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1e6, "billions": 1e9}
+DOZEN = 12  # "four dozen" -> 48, "a dozen" -> 12
 
 _TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+|[$€£¥%]")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -111,11 +193,13 @@ NUMBER_WORDS = frozenset(
 
 
 class Amount(NamedTuple):
-    """A parsed figure: its value, unit ("" for a plain count) and qualifier phrase (or None)."""
+    """A parsed figure: its value, unit ("" for a plain count), qualifier phrase (or None), and the
+    top of a range ("20 to 30") when it is one."""
 
     value: float
     unit: str
     qualifier: str | None
+    high: float | None = None
 
 
 def qualifier_of(words: list[str]) -> str | None:
@@ -127,44 +211,110 @@ def qualifier_of(words: list[str]) -> str | None:
     return None
 
 
+def tidy_number_text(text: str) -> str:
+    """Numbers as converted text sets them: "20, 000" -> "20,000", "6. 1" -> "6.1", ". 38" -> ".38"."""
+    text = re.sub(r"(?<=\d),\s+(?=\d{3}(?!\d))", ",", text)
+    text = re.sub(r"(?<=\d)\.\s+(?=\d)", ".", text)
+    return re.sub(r"(?:^|(?<=[\s(]))\.\s+(?=\d)", ".", text)
+
+
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*[ap]\.?m\b)")  # "2:15" into a round, not "2:15 pm"
+_RECORD = re.compile(r"(?<![\d.,])(\d+)\s*[-–]\s*(\d+)(?:\s*[-–]\s*(\d+))?(?![\d.,%])")  # "52-3", "35-2-1"
+_RANGE_WORDS = ("to", "and", "or")  # "20 to 30", "between 20 and 30", "40 or 50"
+
+
 def parse_amount(text: str) -> Amount | None:
     """Value, unit and qualifier of a figure's text; None when it holds no number.
 
     >>> parse_amount("approximately 2,000")
-    Amount(value=2000.0, unit='', qualifier='approximately')
+    Amount(value=2000.0, unit='', qualifier='approximately', high=None)
     >>> parse_amount("$15 million")
-    Amount(value=15000000.0, unit='USD', qualifier=None)
+    Amount(value=15000000.0, unit='USD', qualifier=None, high=None)
     >>> parse_amount("10-day")
-    Amount(value=10.0, unit='days', qualifier=None)
+    Amount(value=10.0, unit='days', qualifier=None, high=None)
     """
-    lowered = " ".join(text.lower().replace("per cent", "percent").split())
-    lowered = re.sub(r"(\d)(bn|mn|tn|m|b|k)\b", r"\1 \2", lowered)  # "$1.2bn", "15m"
+    lowered = " ".join(tidy_number_text(text).lower().replace("per cent", "percent").split())
+    lowered = re.sub(r"(\d)(bn|mn|tn|m|b|k)\b(?!\s*(?:feet|ft|metres|meters|miles))", r"\1 \2", lowered)  # "$1.2bn"
+    lowered = re.sub(r"(\d)(ft|km|kg|cm|mm|m|lbs?|mph)\b", r"\1 \2", lowered)  # "200ft", "60m" (after "15m" above)
+    if special := _clock_or_record(lowered):
+        return special
     words = _TOKEN.findall(lowered.replace("-", " "))
     first = next((i for i, w in enumerate(words) if _DIGITS.fullmatch(w) or w in NUMBER_WORDS or w in VAGUE), None)
     if first is None:
+        return _dozen(words)
+    qualifier = qualifier_of([w for w in words[:first] if w not in ("a", "an")])  # "more than a hundred"
+    found = _number_at(words, first)
+    if found is None:
         return None
-    qualifier = qualifier_of(words[:first])
+    value, after = found
+    if words[first] in VAGUE:
+        qualifier = qualifier or "at least"
+    high = None
+    if after + 1 < len(words) and words[after] in _RANGE_WORDS and words[first] not in VAGUE:
+        upper = _number_at(words, after + 1)
+        if upper is not None:
+            scale = words[upper[1] - 1]
+            if scale in SCALES and words[after - 1] not in SCALES:
+                value *= SCALES[scale]  # "20 to 30 million": both ends in millions
+            if upper[0] > value:
+                high = upper[0]
+    unit = _currency(lowered) or _unit_of(words[first:])
+    if unit == "calibre" and value >= 1:  # "38 caliber" is .38 ("a. 38 caliber" loses its point)
+        value /= 10 ** len(str(int(value)))
+    return Amount(value=value, unit=unit, qualifier=qualifier, high=high)
+
+
+def _number_at(words: list[str], first: int) -> tuple[float, int] | None:
+    """The number that starts at words[first] (digits, number words, "thousands"), and the index after it."""
     rest = words[first:]
     if _DIGITS.fullmatch(rest[0]):
         value = float(rest[0].replace(",", ""))
         if len(rest) > 1 and rest[1] in SCALES:
-            value *= SCALES[rest[1]]
-    elif rest[0] in VAGUE:
-        value = _vague_value(rest)
-        qualifier = qualifier or "at least"
-    else:
-        run = list(takewhile(lambda w: w in NUMBER_WORDS or w == "and", rest))
-        while run and run[-1] == "and":
-            run.pop()
-        if run == ["one"] and not (len(rest) > 1 and _unit_of(rest[1:2])):
-            return None  # "one source said": a pronoun as often as a count
-        if first > 0 and words[first - 1] == "a" and run[0] in SCALES:
-            run = ["one", *run]  # "a million"
-        try:
-            value = float(text2num(" ".join(run), "en"))
-        except ValueError:
-            return None
-    return Amount(value=value, unit=_currency(lowered) or _unit_of(rest), qualifier=qualifier)
+            return value * SCALES[rest[1]], first + 2
+        if len(rest) > 1 and rest[1] == "dozen":
+            return value * DOZEN, first + 2
+        return value, first + 1
+    if rest[0] in VAGUE:
+        end = first + 3 if len(rest) > 2 and rest[1] == "of" and rest[2] in VAGUE else first + 1
+        return _vague_value(rest), end
+    run = list(takewhile(lambda w: w in NUMBER_WORDS or w == "and", rest))
+    while run and run[-1] == "and":
+        run.pop()
+    if not run:
+        return None
+    if run == ["one"] and not (len(rest) > 1 and _unit_of(rest[1:3])):
+        return None  # "one source said": a pronoun as often as a count
+    if first > 0 and words[first - 1] == "a" and run[0] in SCALES:
+        run = ["one", *run]  # "a million"
+    try:
+        value = float(text2num(" ".join(run), "en"))
+    except ValueError:
+        return None
+    end = first + len(run)
+    if end < len(words) and words[end] == "dozen":  # "four dozen"
+        return value * DOZEN, end + 1
+    return value, end
+
+
+def _dozen(words: list[str]) -> Amount | None:
+    """ "a dozen", "dozen": twelve."""
+    if "dozen" not in words:
+        return None
+    before = words[: words.index("dozen")]
+    return Amount(value=float(DOZEN), unit="", qualifier=qualifier_of([w for w in before if w != "a"]))
+
+
+def _clock_or_record(lowered: str) -> Amount | None:
+    """ "2:15" (minutes and seconds, as a fight's time is given) or a record "52-3" (counted by its wins)."""
+    digits_only = re.sub(r"[^\d:\s,.\-–]", "", lowered).strip()
+    if (clock := _CLOCK.fullmatch(digits_only)) and not re.search(r"[ap]\.?m\b|o'clock", lowered):
+        minutes, seconds = int(clock[1]), int(clock[2])
+        return Amount(value=float(minutes * 60 + seconds), unit="seconds", qualifier=None)
+    record = _RECORD.fullmatch(digits_only)
+    # a record has more of its first number than its second ("52-3"); "20-30" is a range
+    if record and int(record[1]) > int(record[2]) and not _unit_of(lowered.replace("-", " ").split()):
+        return Amount(value=float(record[1]), unit=RECORD, qualifier=None)
+    return None
 
 
 def _currency(lowered: str) -> str:
@@ -175,14 +325,19 @@ def _currency(lowered: str) -> str:
 
 
 def _unit_of(words: list[str]) -> str:
-    """A time or percent unit among the words after the number."""
+    """The unit among the words after the number: a percentage, an age, a measure ("feet", "days")."""
     joined = " ".join(words)
     for phrase, name in PERCENT_UNITS.items():
         if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", joined):
             return name
-    for word in words:
-        if word in _TIME_WORDS:
-            return _TIME_WORDS[word]
+    if re.search(r"\byears? old\b|\byear olds?\b", joined):
+        return AGE
+    for i, word in enumerate(words):
+        pair = " ".join(words[i : i + 2])
+        if pair in MEASURES:
+            return MEASURES[pair][0]
+        if word in MEASURES and not (word in ("m", "g") and i > 2):
+            return MEASURES[word][0]
     return ""
 
 
@@ -194,25 +349,102 @@ def _vague_value(words: list[str]) -> float:
     return value
 
 
-def value_range(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The values a qualified figure allows: "over 2,400" -> (2400, inf)."""
+def measure_of(unit: str) -> tuple[str, float]:
+    """The measure a unit belongs to and its factor to the measure's base: "feet" -> ("length", 0.3048).
+
+    A count's measure is "count"; a currency is a measure of its own (no exchange rates here).
+    """
+    if not unit:
+        return "count", 1.0
+    if unit in _UNIT_MEASURE:
+        return _UNIT_MEASURE[unit]
+    for name, measure, factor in MEASURES.values():
+        if name == unit:
+            return measure, factor
+    return unit, 1.0  # a currency code
+
+
+class Interval(NamedTuple):
+    """The values a figure allows; an open end excludes its bound ("more than 300" excludes 300)."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+def value_range(value: float, qualifier: str | None, high: float | None = None) -> Interval:
+    """The values a qualified figure allows: "over 2,400" -> (2400, inf), open at 2400."""
     kind = QUALIFIERS.get(qualifier or "")
+    top = value if high is None else high
     if kind == "about":
-        return value * (1 - APPROXIMATE), value * (1 + APPROXIMATE)
-    if kind == "nearly":
-        return value * (1 - APPROXIMATE), value
+        return Interval(value * (1 - APPROXIMATE), top * (1 + APPROXIMATE))
+    if kind == "nearly":  # an upper bound: "nearly 100" is compatible with 70, not with 100 or "over 100"
+        return Interval(0.0, top, high_open=True)
     if kind == "over":
-        return value, math.inf
+        return Interval(value, math.inf, low_open=qualifier not in _INCLUSIVE)
     if kind == "under":
-        return 0.0, value
-    return value, value
+        return Interval(0.0, top, high_open=qualifier not in _INCLUSIVE)
+    return Interval(value, top)
 
 
-def agree(a: tuple[float, str | None], b: tuple[float, str | None]) -> bool:
-    """Whether two (value, qualifier) figures can both be true."""
-    low_a, high_a = value_range(*a)
-    low_b, high_b = value_range(*b)
-    return low_a <= high_b and low_b <= high_a
+# bounds that include their number: "at least 46" agrees with 46, "more than 46" does not
+_INCLUSIVE = frozenset({"at least", "no fewer than", "up to", "as many as", "at most", "no more than"})
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    low, high = max(a.low, b.low), min(a.high, b.high)
+    if low < high:
+        return True
+    if low > high:
+        return False
+    low_open = (a.low == low and a.low_open) or (b.low == low and b.low_open)
+    high_open = (a.high == high and a.high_open) or (b.high == high and b.high_open)
+    return not (low_open or high_open)
+
+
+def _precision(value: float) -> float:
+    """The unit of a number's last significant digit: 2000 -> 1000, 1.375 -> 0.001, 7 -> 1."""
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    step = 10.0 ** math.floor(math.log10(abs(value)))
+    while step > 1e-9 and abs(round(value / step) * step - value) > 1e-9 * abs(value):
+        step /= 10
+    return step
+
+
+def _rounds_to(rounder: float, precise: float) -> bool:
+    """Whether a bare round figure may be the precise one rounded: 1.4 billion and 1.375 billion."""
+    step = _precision(rounder)
+    return step > _precision(precise) and abs(round(precise / step) * step - rounder) < 1e-9 * max(abs(rounder), 1)
+
+
+Reading = tuple[float, str | None] | tuple[float, str | None, float | None]
+
+
+def agree(a: Reading, b: Reading, *, converted: bool = False) -> bool:
+    """Whether two (value, qualifier[, high]) figures of one unit can both be true.
+
+    With `converted`, the values were converted from different units: each is allowed the
+    conversion's rounding ("200ft" is 60.96 m and agrees with "60 metres").
+    """
+    range_a, range_b = value_range(*a), value_range(*b)
+    if converted:
+        range_a, range_b = _widened(range_a), _widened(range_b)
+    if _overlap(range_a, range_b):
+        return True
+    if not (_is_bare(a) and _is_bare(b)) or abs(a[0] - b[0]) > ROUNDING * max(abs(a[0]), abs(b[0])):
+        return False
+    return _rounds_to(a[0], b[0]) or _rounds_to(b[0], a[0])
+
+
+def _is_bare(reading: Reading) -> bool:
+    """No hedge and no range: a figure as stated, which may be a rounding."""
+    return reading[1] is None and (len(reading) < 3 or reading[2] is None)  # type: ignore[misc]
+
+
+def _widened(interval: Interval) -> Interval:
+    return interval._replace(low=interval.low * (1 - CONVERSION), high=interval.high * (1 + CONVERSION))
 
 
 def format_value(value: float) -> str:
