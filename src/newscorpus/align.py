@@ -48,9 +48,8 @@ def compare_figures(figures: Iterable[Figure]) -> tuple[list[Conflict], list[Agr
     Figures are grouped by what they count and by measure (a count, a length, a duration, a
     currency), values in different units compared converted. Two documents conflict when no value
     one gives for the thing can be true with any value the other gives; the conflict names the
-    closest such pair of values. A document that gives incompatible values for the thing itself
-    ("two boats" and "three boats") counts two things under one name, and is left out of its
-    conflicts. Documents whose values can all be true together are an agreement.
+    closest such pair of values, unless they are more than FARTHEST times apart (then they count
+    two things). Documents whose values can all be true together are an agreement.
     """
     groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
@@ -86,9 +85,8 @@ def conflicts(figures: Iterable[Figure]) -> list[Conflict]:
 def _conflicting_pairs(ordered: list[Figure], by_doc: dict[str, list[Figure]]) -> list[tuple[int, int]]:
     """Index pairs into `ordered`: for each two documents that cannot both be right, their closest values."""
     index = {id(f): i for i, f in enumerate(ordered)}
-    clear = {doc for doc, mine in by_doc.items() if _consistent(mine)}
     pairs = []
-    for x, y in combinations(sorted(clear), 2):
+    for x, y in combinations(sorted(by_doc), 2):
         candidates = [(a, b) for a in by_doc[x] for b in by_doc[y]]
         if any(_figures_agree(a, b) for a, b in candidates):
             continue

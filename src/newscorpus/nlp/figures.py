@@ -79,17 +79,18 @@ _AFTER = re.compile(
     r"(?:(?:,\s\d{3}(?!\d))+|\.\s\d+)?"
     rf"(?:\s(?:to|or)\s(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS))})\b)?"  # "three or four", "20 to 30"
     r"(?:\s?(?:bn|mn|m|k|million|billion|trillion)\b)?"
-    rf"(?:[\s-]?(?:{_UNIT_WORDS})\b|-?\s?years?[\s-]olds?\b)?",
+    rf"(?:[\s-]?(?:{_UNIT_WORDS})\b|-?\s?years?[\s-]olds?\b|\s(?:euros?|dollars?|pounds|yen)\b)?",
     re.IGNORECASE,
 )
-_BEFORE = re.compile(r"(?:(?:US)?[$€£¥]\s?|(?<![\w.])\.\s?)$")  # "$ 15", "£59", ". 38"
+# "$ 15", "£59", ". 38"; "e80 million" (a euro sign lost in conversion: the model tags only "million")
+_BEFORE = re.compile(r"(?:(?:US)?[$€£¥]\s?|(?<![\w.])\.\s?|(?<![A-Za-z])e\d[\d,.]*\s)$")
 
 
 def _with_number_and_unit(doc: Doc, ent: Span) -> Span:
     """The entity grown over the parts of its figure the model left out: currency sign, stray-spaced digits, unit."""
     text = doc.text
     start, end = ent.start_char, ent.end_char
-    if before := _BEFORE.search(text[max(0, start - 4) : start]):
+    if before := _BEFORE.search(text[max(0, start - 12) : start]):
         start -= len(before.group())
     if ent[-1].like_num or ent[-1].text[-1:].isdigit() or ent.label_ in FIGURE_LABELS:
         end += len(_AFTER.match(text, end).group())  # type: ignore[union-attr]  # the pattern matches ""
@@ -103,10 +104,8 @@ def _record_of(span: Span) -> str:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ != "PROPN":
-        subject = next(
-            (t for t in reversed(list(span.sent[: span.start - span.sent.start])) if t.pos_ == "PROPN"), None
-        )
+    if subject is None or subject.pos_ != "PROPN":  # "Wladimir Klitschko, 53-3, ...": the name before it
+        subject = next((t for t in reversed(span.doc[span.sent.start : span.start]) if t.pos_ == "PROPN"), None)
     return f"record: {subject.lower_}" if subject is not None else ""
 
 
@@ -212,6 +211,9 @@ def _counted_noun(noun: Token, event: Token | None = None) -> tuple[str, str]:
             return phrase, ""  # "about 60 people inside": a count of people, but of what?
         return f"{event.lemma_.lower()}: {phrase}", lexicon.event(event.lemma_.lower())
     kind = _kind_of(noun)
+    if any(ch.isdigit() for ch in kind + noun.text):  # a model: "seven AK-47s", "12 AK 47 guns", "7 AK-47 rifles"
+        model = kind if any(ch.isdigit() for ch in kind) else noun.lemma_
+        return f"{kind} {phrase}".strip(), re.sub(r"[\s-]+|s$", "", model.lower())
     return (f"{kind} {phrase}" if kind else phrase), " ".join(filter(None, (kind, lexicon.event(noun.lemma_.lower()))))
 
 

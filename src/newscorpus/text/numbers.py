@@ -318,6 +318,8 @@ def _clock_or_record(lowered: str) -> Amount | None:
 
 
 def _currency(lowered: str) -> str:
+    if re.search(r"(?<![a-z])e\s?\d", lowered):  # "e80 million": a euro sign lost in conversion to plain text
+        return "EUR"
     for symbol, code in CURRENCIES.items():
         if re.search(rf"(?<![a-z]){re.escape(symbol)}(?![a-z])", lowered):
             return code
@@ -440,7 +442,7 @@ def agree(a: Reading, b: Reading, *, converted: bool = False) -> bool:
 
 def _is_bare(reading: Reading) -> bool:
     """No hedge and no range: a figure as stated, which may be a rounding."""
-    return reading[1] is None and (len(reading) < 3 or reading[2] is None)  # type: ignore[misc]
+    return reading[1] is None and (len(reading) < 3 or reading[2] is None)
 
 
 def _widened(interval: Interval) -> Interval:
