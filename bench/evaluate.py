@@ -285,8 +285,7 @@ def _same_value(a: float, b: float) -> bool:
 
 def _score_figures(gold: dict, db: Path) -> dict:
     full = gold["docs"]  # short id ("001") -> document id
-    figures, _ = queries.figures(db)
-    _, conflicts = queries.figures(db, conflicts_only=True)
+    figures, conflicts, _ = queries.figures(db)
 
     found_figures, missed_figures = 0, []
     for g in gold["figures"]:
@@ -304,7 +303,8 @@ def _score_figures(gold: dict, db: Path) -> dict:
         else:
             missed_conflicts.append(g["key"])
     agreements = 0
-    conflicting = {(v.doc, v.value) for c in conflicts for v in c.values}
+    # a value in conflict is one side of a disagreeing pair (a conflict lists agreeing values too)
+    conflicting = {(c.values[i].doc, c.values[i].value) for c in conflicts for pair in c.pairs for i in pair}
     for g in gold["figure_agreements"]:
         members = [
             next((f for f in figures if f.doc == full[d] and _same_value(f.value, v)), None)

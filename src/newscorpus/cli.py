@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -295,17 +295,26 @@ def figures(
     fmt: FormatOption = None,
     entity: EntityFilter = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only figures on which sources disagree.")] = False,
+    agreements: Annotated[
+        bool, typer.Option("--agreements", help="Only figures on which several sources agree.")
+    ] = False,
 ) -> None:
-    """List the figures the sources report, and where they disagree.
+    """List the figures the sources report, where they disagree, and where they agree.
 
-    A figure has a value, a qualifier ("approximately", "over"), a unit and what it counts;
-    figures that count the same thing in several sources and cannot all be true are a conflict.
+    A figure has a value, a hedge ("approximately", "over"), a unit and what it counts. Figures
+    that count the same thing in two sources conflict when no value one source allows can be true
+    with any value the other allows; each conflict names the pairs of values that disagree.
 
-    Example:  newscorpus figures --conflicts --format json | jq '.conflicts[0]'
+    Example:  newscorpus figures --conflicts --format json | jq '.conflicts[0].pairs'
     """
+    if conflicts and agreements:
+        raise typer.BadParameter("--conflicts and --agreements choose different figures; give one")
     with _user_errors():
-        found, conflicting = queries.figures(settings.db_path(db), entity=entity, conflicts_only=conflicts)
-        count = render.figures(found, conflicting, fmt or render.default_format())
+        only: Literal["conflicts", "agreements"] | None = (
+            "conflicts" if conflicts else "agreements" if agreements else None
+        )
+        found, conflicting, agreeing = queries.figures(settings.db_path(db), entity=entity, only=only)
+        count = render.figures(found, conflicting, agreeing, fmt or render.default_format(), only=only)
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 

@@ -7,12 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from newscorpus import align, store
 from newscorpus.errors import NoMatch
 from newscorpus.models import (
+    Agreement,
     AliasRow,
     Claim,
     Comparison,
@@ -122,7 +124,7 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
         sources = store.coverage(conn, found.id)
         covered = {s.doc for s in sources}
         originals = store.document_ids(conn, originals_only=True)
-        figures, conflicts = _figures(conn, found.id)
+        figures, conflicts, _ = _figures(conn, found.id)
         quotes = _quotes(conn, entity_id=found.id)
         claims = _claims(conn, found.id)
         named = covered | {f.doc for f in figures} | {c.doc for q in quotes for c in q.carriers}
@@ -142,27 +144,32 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
 
 
 def figures(
-    db: Path, *, entity: str | None = None, conflicts_only: bool = False
-) -> tuple[list[Figure], list[Conflict]]:
-    """Reported figures (in sentences naming `entity`, if given) and the conflicts among sources.
+    db: Path, *, entity: str | None = None, only: Literal["conflicts", "agreements"] | None = None
+) -> tuple[list[Figure], list[Conflict], list[Agreement]]:
+    """Reported figures (in sentences naming `entity`, if given), where sources disagree, and where they agree.
 
-    With `conflicts_only`, the figures are those that take part in a conflict.
+    With `only`, the figures are those that take part in a conflicting pair, or in an agreement.
 
     Raises:
         NoMatch: `entity` matches nothing.
     """
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        found, conflicts = _figures(conn, entity_id)
-    return ([f for f in found if f.conflict] if conflicts_only else found), conflicts
+        found, conflicts, agreements = _figures(conn, entity_id)
+    if only == "conflicts":
+        found = [f for f in found if f.conflict]
+    elif only == "agreements":
+        agreeing = {(v.doc, v.text, v.sentence) for a in agreements for v in a.values}
+        found = [f for f in found if (f.doc, f.text, f.sentence) in agreeing]
+    return found, conflicts, agreements
 
 
-def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure], list[Conflict]]:
+def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure], list[Conflict], list[Agreement]]:
     found = store.figures(conn, entity_id=entity_id)
     # with an entity: the conflicts its figures take part in, with the other sources' values
     related = found if entity_id is None else store.figures(conn, keys={f.key for f in found if f.key})
-    conflicts = align.conflicts(related)
-    return align.mark_conflicts(found, conflicts), conflicts
+    conflicts, agreements = align.compare_figures(related)
+    return align.mark_conflicts(found, conflicts), conflicts, agreements
 
 
 def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:

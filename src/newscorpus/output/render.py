@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newscorpus.models import (
+    Agreement,
     AliasRow,
     Claim,
     Comparison,
@@ -142,9 +143,10 @@ def plain_number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def figure_value(value: float, unit: str, qualifier: str | None) -> str:
-    """ "over 2,400", "$15,000,000 USD" -> "15,000,000 USD", "10 days"."""
-    return " ".join(p for p in (qualifier, format_value(value), unit) if p)
+def figure_value(value: float, unit: str, qualifier: str | None, high: float | None = None) -> str:
+    """ "over 2,400", "15,000,000 USD", "10 days", "20 to 30"."""
+    number = format_value(value) if high is None else f"{format_value(value)} to {format_value(high)}"
+    return " ".join(p for p in (qualifier, number, unit) if p)
 
 
 FIGURE_COLUMNS: list[Column] = [
@@ -153,6 +155,7 @@ FIGURE_COLUMNS: list[Column] = [
     ("value", lambda r: plain_number(r.value)),
     ("unit", lambda r: r.unit),
     ("qualifier", lambda r: r.qualifier or ""),
+    ("high", lambda r: "" if r.high is None else plain_number(r.high)),
     ("counts", lambda r: r.counts),
     ("conflict", lambda r: "yes" if r.conflict else ""),
     ("sentence", lambda r: r.sentence),
@@ -260,26 +263,38 @@ def _dump(data: object) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def figures(items: list[Figure], conflicts: list[Conflict], fmt: Format) -> int:
-    """`newscorpus figures`: one row per figure, marked when it takes part in a conflict."""
-    if fmt is Format.json:  # one object: the figures and the conflicts they take part in
+def figures(
+    items: list[Figure],
+    conflicts: list[Conflict],
+    agreements: list[Agreement],
+    fmt: Format,
+    *,
+    only: str | None = None,
+) -> int:
+    """`newscorpus figures`: one row per figure, then (in a table) the conflicts, pair by pair, and the agreements."""
+    if fmt is Format.json:  # one object: the figures, the conflicts and the agreements
         _dump(
             {
                 "figures": [f.model_dump(mode="json") for f in items],
                 "conflicts": [c.model_dump(mode="json") for c in conflicts],
+                "agreements": [a.model_dump(mode="json") for a in agreements],
             }
         )
         return len(items)
     if fmt is not Format.table:
         return rows(items, FIGURE_COLUMNS, fmt)
     console = stdout()
-    _conflicts_table(console, conflicts)
-    table = Table(title="Figures", title_justify="left", expand=True)
-    for name in ("doc", "figure", "counts", "sentence"):
-        table.add_column(name, ratio=4 if name == "sentence" else 1)
-    for figure in items:
-        _figure_row(table, figure)
-    console.print(table)
+    if only != "agreements":
+        _conflicts_table(console, conflicts)
+    if only != "conflicts":
+        _agreements_table(console, agreements)
+    if only is None and items:
+        table = Table(title="Figures", title_justify="left", expand=True)
+        for name in ("doc", "figure", "counts", "sentence"):
+            table.add_column(name, ratio=4 if name == "sentence" else 1)
+        for figure in items:
+            _figure_row(table, figure)
+        console.print(table)
     return len(items)
 
 
@@ -301,33 +316,79 @@ def _named(labels: dict[str, str], docs: Iterable[str]) -> str:
 def _figure_row(table: Table, figure: Figure, labels: dict[str, str] | None = None) -> None:
     table.add_row(
         Text(safe((labels or {}).get(figure.doc, figure.doc))),
-        Text(safe(figure_value(figure.value, figure.unit, figure.qualifier))),
+        Text(safe(figure_value(figure.value, figure.unit, figure.qualifier, figure.high))),
         Text(safe(figure.counts)),
-        Text(shorten(safe(figure.sentence))),
+        around(figure.sentence, figure.at, len(figure.text)),
         style="bold red" if figure.conflict else None,
     )
+
+
+def around(sentence: str, at: int, length: int, width: int = CELL_WIDTH) -> Text:
+    """The words of a sentence around a figure, the figure in bold and always in view."""
+    start, end = max(0, at), min(len(sentence), at + length)
+    if end <= start:  # no position: the sentence's start
+        return Text(shorten(safe(sentence), width))
+    room = max(0, width - (end - start))
+    left = max(0, start - room // 2)
+    right = min(len(sentence), end + room - (start - left))
+    left = max(0, right - width) if right - left < width else left
+    text = Text("…" if left > 0 else "")
+    text.append(safe(sentence[left:start]))
+    text.append(safe(sentence[start:end]), style="bold")
+    text.append(safe(sentence[end:right]))
+    if right < len(sentence):
+        text.append("…")
+    return text
 
 
 def _conflicts_table(
     console: Console, conflicts: list[Conflict], labels: dict[str, str] | None = None, *, limit: int | None = None
 ) -> None:
+    """Each disagreeing pair of values side by side: the two sources, the figures as written, the words around them."""
     if not conflicts:
         return
     table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
-    for name in ("counts", "source", "reported", "sentence"):
-        table.add_column(name, ratio=4 if name == "sentence" else 1)
-    values = [(conflict, i, value) for conflict in conflicts for i, value in enumerate(conflict.values)]
-    for conflict, i, value in values[:limit]:
-        table.add_row(
-            Text(safe(conflict.counts) if i == 0 else "", style="bold"),
-            Text(safe((labels or {}).get(value.doc, value.doc))),
-            Text(safe(figure_value(value.value, conflict.unit, value.qualifier)), style="bold red"),
-            Text(shorten(safe(value.sentence))),
-            end_section=i == len(conflict.values) - 1,
-        )
+    table.add_column("counts", ratio=1)
+    table.add_column("source", ratio=1)
+    table.add_column("figure", ratio=1)
+    table.add_column("words around it", ratio=4)
+    shown = [(conflict, pair) for conflict in conflicts for pair in conflict.pairs]
+    for conflict, (i, j) in shown[:limit]:
+        for side, index in enumerate((i, j)):
+            value = conflict.values[index]
+            table.add_row(
+                Text(safe(conflict.counts) if side == 0 else "  ≠", style="bold"),
+                Text(safe((labels or {}).get(value.doc, value.doc))),
+                _as_written(value.text, figure_value(value.value, value.unit, value.qualifier, value.high)),
+                around(value.sentence, value.at, len(value.text)),
+                end_section=side == 1,
+            )
     console.print(table)
     if limit is not None:
-        _more(console, len(values), "conflicting values")
+        _more(console, len(shown), "disagreeing pairs")
+
+
+def _as_written(text: str, read_as: str) -> Text:
+    """The figure as the source wrote it, and (dim) how it was read when that differs."""
+    cell = Text(safe(text), style="bold red")
+    if squash(text).lower() != read_as.lower():
+        cell.append("\n" + safe(read_as), style="dim")
+    return cell
+
+
+def _agreements_table(console: Console, agreements: list[Agreement]) -> None:
+    """Where several sources give compatible values: "3 sources agree on 12 injured"."""
+    if not agreements:
+        return
+    table = Table(title="Figure agreements: sources agree", title_justify="left", expand=True)
+    table.add_column("counts", ratio=1)
+    table.add_column("sources", ratio=1)
+    table.add_column("values", ratio=3)
+    for agreement in agreements:
+        docs = sorted({v.doc for v in agreement.values})
+        values = "; ".join(f"{v.doc}: {figure_value(v.value, v.unit, v.qualifier, v.high)}" for v in agreement.values)
+        table.add_row(Text(safe(agreement.counts)), str(len(docs)), Text(safe(values)))
+    console.print(table)
 
 
 def quotes(items: list[Quote], fmt: Format) -> int:
