@@ -39,7 +39,7 @@ def test_figures_rows_carry_value_unit_qualifier_and_sentence(seeds_db: Path) ->
 
 def test_figures_for_an_entity_without_conflicts_exits_1(seeds_db: Path) -> None:
     result = run_cli("figures", "--entity", "Blinken", "--conflicts", "--db", seeds_db, "-f", "json", code=1)
-    assert json.loads(result.stdout) == {"figures": [], "conflicts": []}
+    assert json.loads(result.stdout) == {"figures": [], "conflicts": [], "agreements": []}
 
 
 def test_quotes_match_across_sources_with_speakers(seeds_db: Path) -> None:
