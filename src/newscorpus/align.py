@@ -35,6 +35,7 @@ CLAIM_MATCH = 90  # rapidfuzz ratio between "predicate object" keys of one claim
 # Two values this many times apart are rarely one thing counted twice: "rescued two vessels" and
 # "attacked nearly 100 vessels this year" are two counts, not a disagreement.
 FARTHEST = 4.0
+PERSON_MATCH = 85  # rapidfuzz ratio for one name in two spellings: "klitschko" / "klitchsko" 89
 SHINGLE = 3  # words per shingle when looking for quote pairs
 CROWDED = 50  # a shingle shared by more quotes than this is a stock phrase, not evidence
 
@@ -51,10 +52,11 @@ def compare_figures(figures: Iterable[Figure]) -> tuple[list[Conflict], list[Agr
     closest such pair of values, unless they are more than FARTHEST times apart (then they count
     two things). Documents whose values can all be true together are an agreement.
     """
+    figures = [f for f in figures if f.key]
+    same_person = _person_keys({f.key for f in figures})
     groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
-        if figure.key:
-            groups[(figure.key, measure_of(figure.unit)[0])].append(figure)
+        groups[(same_person.get(figure.key, figure.key), measure_of(figure.unit)[0])].append(figure)
     found_conflicts, found_agreements = [], []
     for members in groups.values():
         by_doc: dict[str, list[Figure]] = defaultdict(list)
@@ -75,6 +77,22 @@ def compare_figures(figures: Iterable[Figure]) -> tuple[list[Conflict], list[Agr
         sorted(found_conflicts, key=lambda c: (-len({v.doc for v in c.values}), c.counts)),
         sorted(found_agreements, key=lambda a: (-len({v.doc for v in a.values}), a.counts)),
     )
+
+
+def _person_keys(keys: set[str]) -> dict[str, str]:
+    """Keys that name one person spelt two ways ("record: klitschko", "record: klitchsko") -> one of them."""
+    merged: dict[str, str] = {}
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        kind, _, name = key.partition(": ")
+        if kind in ("age", "record") and name:
+            by_kind[kind].append(name)
+    for kind, names in by_kind.items():
+        for i, name in enumerate(names):
+            # one letter typed wrong or two swapped: the same length ("browne" is not "brown")
+            first = next((n for n in names[:i] if len(n) == len(name) and fuzz.ratio(n, name) >= PERSON_MATCH), name)
+            merged[f"{kind}: {name}"] = f"{kind}: {first}"
+    return merged
 
 
 def conflicts(figures: Iterable[Figure]) -> list[Conflict]:

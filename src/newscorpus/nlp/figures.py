@@ -76,7 +76,7 @@ _UNIT_WORDS = "|".join(re.escape(w) for w in sorted(MEASURES, key=len, reverse=T
 # stray spaces ("20, 000", "6. 1"), the top of a range, a scale ("59m", "1.13bn"), a unit ("200ft",
 # "30-foot", ".38-caliber", "31-year-old")
 _AFTER = re.compile(
-    r"(?:(?:,\s\d{3}(?!\d))+|\.\s\d+)?"
+    r"(?:(?:,\s\d{3}(?!\d))+|\.\s\d+|(?:[-–]\d+){1,2}(?![\d.,]\d))?"  # "20, 000", "6. 1", "45" + "-1"
     rf"(?:\s(?:to|or)\s(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS))})\b)?"  # "three or four", "20 to 30"
     r"(?:\s?(?:bn|mn|m|k|million|billion|trillion)\b)?"
     rf"(?:[\s-]?(?:{_UNIT_WORDS})\b|-?\s?years?[\s-]olds?\b|\s(?:euros?|dollars?|pounds|yen)\b)?",
@@ -99,14 +99,21 @@ def _with_number_and_unit(doc: Doc, ent: Span) -> Span:
 
 
 def _record_of(span: Span) -> str:
-    """Whose win-loss record a figure gives ("record: klitschko"): the subject of its verb, or the name before it."""
+    """Whose win-loss record a figure gives ("record: klitschko"): the name it stands beside, else the
+    subject of its verb ("Rahman ... dropped to 45-7-2"), else the name nearest before it."""
+    if span.root.dep_ == "appos" and span.root.head.pos_ == "PROPN":  # "Hasim Rahman (45-7-2, 36 KOs)"
+        return f"record: {span.root.head.lower_}"
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    while verb.head.i != verb.i and (verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("conj", "xcomp")):
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ != "PROPN":  # "Wladimir Klitschko, 53-3, ...": the name before it
-        subject = next((t for t in reversed(span.doc[span.sent.start : span.start]) if t.pos_ == "PROPN"), None)
-    return f"record: {subject.lower_}" if subject is not None else ""
+    # "Champion, Wladimir Klitschko, 53-3, ...": a title's appositive names the person
+    named = [t for t in ([subject, *subject.children] if subject is not None else []) if t.pos_ == "PROPN"]
+    owner = next((t for t in named if t.ent_type_ == "PERSON"), None)
+    if owner is None:  # (the small model often tags a boxer's or player's name GPE or ORG: any name will do)
+        before = reversed(span.doc[span.sent.start : span.start])
+        owner = next((t for t in before if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")), None)
+    return f"record: {owner.lower_}" if owner is not None else ""
 
 
 def _age_of(span: Span) -> str:
@@ -205,6 +212,9 @@ def _counted_noun(noun: Token, event: Token | None = None) -> tuple[str, str]:
     phrase = " and ".join(t.text for t in sorted([noun, *alike], key=lambda t: t.i))
     if _is_background(noun):
         return phrase, ""  # "four prior arrests": not the story's figure
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":  # "Bowe (43-1, 33 KOs)": the name's own count
+        owner = noun.head.lower_
+        return f"{phrase}: {noun.head.text}", f"{lexicon.event(noun.lemma_.lower())}: {owner}"
     if _is_generic(noun):
         event = event if event is not None and _is_event(event) else _governing_event(noun)
         if event is None:
@@ -219,16 +229,17 @@ def _counted_noun(noun: Token, event: Token | None = None) -> tuple[str, str]:
 
 def _kind_of(noun: Token) -> str:
     """The words that make a counted noun a different set: "other" ("three other rifles" are not the
-    AK-47s) and a model or name before it ("7 AK-47 rifles", "two Boeing jets")."""
-    words = [
-        c.lower_
-        for c in noun.children
-        if c.i < noun.i
-        and (
-            (c.dep_ == "amod" and c.lower_ in ("other", "additional", "further"))
-            or (c.dep_ == "compound" and (c.pos_ == "PROPN" or any(ch.isdigit() for ch in c.text)))
-        )
-    ]
+    AK-47s) and a model or name before it ("7 AK-47 rifles", "12 AK 47 guns", "two Boeing jets")."""
+    words = []
+    for c in noun.children:
+        if c.i >= noun.i:
+            continue
+        other = c.dep_ == "amod" and c.lower_ in ("other", "additional", "further")
+        named = c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or any(ch.isdigit() for ch in c.text))
+        # a number right after a name is the model's ("AK 47"), not a count
+        model_number = c.pos_ == "NUM" and c.i > 0 and c.doc[c.i - 1].pos_ == "PROPN" and c.doc[c.i - 1].head == noun
+        if other or named or model_number:
+            words.append(c.lower_)
     return " ".join(words)
 
 
