@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newscorpus.align import (
+    FARTHEST,
     align_claims,
+    compare_figures,
     conflicts,
     quote_from,
     quote_groups,
@@ -13,9 +17,18 @@ from newscorpus.align import (
 from newscorpus.models import ClaimRow, Figure, Polarity, QuoteRow
 
 
-def figure(doc: str, value: float, qualifier: str | None = None, key: str = "arrest", unit: str = "") -> Figure:
-    text = f"{qualifier or ''} {value}".strip()
-    return Figure(doc=doc, text=text, value=value, unit=unit, qualifier=qualifier, counts=key, key=key, sentence=text)
+def figure(
+    doc: str,
+    value: float,
+    qualifier: str | None = None,
+    key: str = "arrest",
+    unit: str = "",
+    high: float | None = None,
+) -> Figure:
+    text = f"{qualifier or ''} {value}{f' to {high}' if high else ''} {unit}".strip()
+    return Figure(
+        doc=doc, text=text, value=value, unit=unit, qualifier=qualifier, high=high, counts=key, key=key, sentence=text
+    )
 
 
 def test_disagreeing_sources_are_a_conflict() -> None:
@@ -126,3 +139,129 @@ def test_unrelated_claims_stay_apart() -> None:
         ClaimRow("b", "offer", "asylum", "allies offer asylum", "asserted", None, None, False, "s"),
     ]
     assert len(align_claims(rows, {})) == 2
+
+
+# --- issue 16: conflicts name the disagreeing pairs, agreements are found --------------------
+
+Side = tuple[str, float]  # (doc, value) of one value in a pair
+
+
+def compared(rows: list[Figure]) -> tuple[list[set[frozenset[Side]]], int]:
+    """Each conflict's pairs as sets of {(doc, value), (doc, value)}, and how many agreements there are."""
+    found, agreements = compare_figures(rows)
+    named = [
+        {frozenset({(c.values[i].doc, c.values[i].value), (c.values[j].doc, c.values[j].value)}) for i, j in c.pairs}
+        for c in found
+    ]
+    return named, len(agreements)
+
+
+def pair(a: Side, b: Side) -> frozenset[Side]:
+    return frozenset({a, b})
+
+
+@pytest.mark.parametrize(
+    ("rows", "pairs", "agreements"),
+    [
+        pytest.param(
+            [figure("a", 2000, "approximately"), figure("b", 2400, "over")],
+            [{pair(("a", 2000), ("b", 2400))}],
+            0,
+            id="two-sources-disagree",
+        ),
+        pytest.param(
+            # "about 2,000" and "2,100" agree: only the source saying "over 2,400" is paired, with each of them
+            [figure("a", 2000, "about"), figure("b", 2100), figure("c", 2400, "over")],
+            [{pair(("a", 2000), ("c", 2400)), pair(("b", 2100), ("c", 2400))}],
+            0,
+            id="agreeing-sources-are-not-paired",
+        ),
+        pytest.param(
+            # a's 300 agrees with c's 300 and is in no pair; a against b is named by its closest values
+            [figure("a", 100), figure("a", 300), figure("b", 150), figure("c", 300)],
+            [{pair(("a", 100), ("b", 150)), pair(("b", 150), ("c", 300))}],
+            0,
+            id="an-agreeing-value-is-in-no-pair",
+        ),
+        pytest.param(
+            [figure("a", 2000, "about"), figure("b", 2100), figure("c", 2200, "nearly")],
+            [],
+            1,
+            id="all-agree-is-an-agreement",
+        ),
+        pytest.param([figure("a", 20, high=30), figure("b", 25)], [], 1, id="a-value-inside-a-range-agrees"),
+        pytest.param(
+            [figure("a", 100, "nearly"), figure("b", 100, "more than")],
+            [{pair(("a", 100), ("b", 100))}],
+            0,
+            id="nearly-and-more-than-one-number-conflict",
+        ),
+        pytest.param([figure("a", 10), figure("b", 10 * FARTHEST + 1)], [], 0, id="over-4x-apart-not-paired"),
+        pytest.param(
+            [figure("a", 10), figure("b", 10 * FARTHEST)], [{pair(("a", 10), ("b", 40))}], 0, id="4x-apart-is-paired"
+        ),
+        pytest.param(
+            [figure("a", 10, unit="days", key="ban"), figure("b", 10, unit="USD", key="ban")],
+            [],
+            0,
+            id="different-measures-never-compared",
+        ),
+        pytest.param(
+            [figure("a", 10, unit="percent", key="rise"), figure("b", 10, unit="percentage points", key="rise")],
+            [],
+            0,
+            id="percent-and-points-never-compared",
+        ),
+        pytest.param(
+            [
+                figure("a", 7_300_000, key="vote"),
+                figure("a", 3_300_000, key="vote"),
+                figure("b", 3_300_000, key="vote"),
+            ],
+            [],
+            0,  # a's two values cannot both be true of one thing, so not an agreement either
+            id="one-value-agreeing-with-the-other-source-is-no-conflict",
+        ),
+        pytest.param(
+            [figure("a", 2000, key=""), figure("b", 2400, key="")], [], 0, id="figures-without-a-key-never-compared"
+        ),
+        pytest.param(
+            [figure("a", 200, unit="feet", key="fall"), figure("b", 60, unit="metres", key="fall")],
+            [],
+            1,
+            id="200ft-agrees-with-60m",
+        ),
+        pytest.param(
+            [figure("a", 200, "about", unit="feet", key="fall"), figure("b", 150, "about", unit="metres", key="fall")],
+            [{pair(("a", 200), ("b", 150))}],
+            0,
+            id="about-200ft-conflicts-with-about-150m",
+        ),
+        pytest.param(
+            [figure("a", 22, unit="months", key="jail"), figure("b", 2, "nearly", unit="years", key="jail")],
+            [],
+            1,
+            id="22-months-agrees-with-nearly-2-years",
+        ),
+    ],
+)
+def test_compare_figures(rows: list[Figure], pairs: list[set[frozenset[Side]]], agreements: int) -> None:
+    assert compared(rows) == (pairs, agreements)
+
+
+def test_a_conflict_lists_all_values_by_doc_and_pairs_index_them() -> None:
+    [conflict], agreements = compare_figures(
+        [figure("b", 2400, "over"), figure("a", 2000, "about"), figure("a", 21, key="arrest")]
+    )
+    assert agreements == []
+    assert [(v.doc, v.value) for v in conflict.values] == [("a", 21), ("a", 2000), ("b", 2400)]
+    assert conflict.pairs == [(1, 2)]  # 21 is more than 4x from 2,400: the pair is the closest values
+    assert conflict.unit == "" and conflict.counts == "arrest"
+
+
+def test_values_in_other_units_are_ordered_by_their_base_value() -> None:
+    [conflict], _ = compare_figures(
+        [figure("a", 300, unit="feet", key="fall"), figure("b", 60, "about", unit="metres", key="fall")]
+    )
+    assert [(v.doc, v.value, v.unit) for v in conflict.values] == [("a", 300, "feet"), ("b", 60, "metres")]
+    assert conflict.pairs == [(0, 1)]

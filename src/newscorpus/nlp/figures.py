@@ -78,7 +78,7 @@ _UNIT_WORDS = "|".join(re.escape(w) for w in sorted(MEASURES, key=len, reverse=T
 _AFTER = re.compile(
     r"(?:(?:,\s\d{3}(?!\d))+|\.\s\d+|(?:[-–]\d+){1,2}(?![\d.,]\d))?"  # "20, 000", "6. 1", "45" + "-1"
     rf"(?:\s(?:to|or)\s(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS))})\b)?"  # "three or four", "20 to 30"
-    r"(?:\s?(?:bn|mn|m|k|million|billion|trillion)\b)?"
+    r"(?:\s?(?:bn|mn|m|k|hundred|thousand|million|billion|trillion)\b)?"
     rf"(?:[\s-]?(?:{_UNIT_WORDS})\b|-?\s?years?[\s-]olds?\b|\s(?:euros?|dollars?|pounds|yen)\b)?",
     re.IGNORECASE,
 )
@@ -179,6 +179,8 @@ def what_it_counts(span: Span) -> tuple[str, str]:
         if sibling is not None and any(c.dep_ == "nummod" for c in sibling.children):
             return _counted_noun(sibling)
         return _event_phrase(prep.head)
+    if root.pos_ == "NOUN" and root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):  # "has 46 KOs"
+        return _counted_noun(root)
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         of = _of_object(root)
         if of is not None:  # "jailing thousands of dissidents"
@@ -235,7 +237,10 @@ def _kind_of(noun: Token) -> str:
         if c.i >= noun.i:
             continue
         other = c.dep_ == "amod" and c.lower_ in ("other", "additional", "further")
-        named = c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or any(ch.isdigit() for ch in c.text))
+        alphanumeric = any(ch.isdigit() for ch in c.text) and any(ch.isalpha() for ch in c.text)  # "AK-47"
+        named = (c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or any(ch.isdigit() for ch in c.text))) or (
+            c.dep_ == "nummod" and alphanumeric
+        )
         # a number right after a name is the model's ("AK 47"), not a count
         model_number = c.pos_ == "NUM" and c.i > 0 and c.doc[c.i - 1].pos_ == "PROPN" and c.doc[c.i - 1].head == noun
         if other or named or model_number:

@@ -220,7 +220,8 @@ def tidy_number_text(text: str) -> str:
 
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*[ap]\.?m\b)")  # "2:15" into a round, not "2:15 pm"
 _RECORD = re.compile(r"(?<![\d.,])(\d+)\s*[-–]\s*(\d+)(?:\s*[-–]\s*(\d+))?(?![\d.,%])")  # "52-3", "35-2-1"
-_RANGE_WORDS = ("to", "and", "or")  # "20 to 30", "between 20 and 30", "40 or 50"
+_RANGE_WORDS = ("to", "and", "or")
+_TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?|o'clock)")  # "20 to 30", "between 20 and 30", "40 or 50"
 
 
 def parse_amount(text: str) -> Amount | None:
@@ -234,8 +235,12 @@ def parse_amount(text: str) -> Amount | None:
     Amount(value=10.0, unit='days', qualifier=None, high=None)
     """
     lowered = " ".join(tidy_number_text(text).lower().replace("per cent", "percent").split())
-    lowered = re.sub(r"(\d)(bn|mn|tn|m|b|k)\b(?!\s*(?:feet|ft|metres|meters|miles))", r"\1 \2", lowered)  # "$1.2bn"
-    lowered = re.sub(r"(\d)(ft|km|kg|cm|mm|m|lbs?|mph)\b", r"\1 \2", lowered)  # "200ft", "60m" (after "15m" above)
+    if _TIME_OF_DAY.search(lowered):
+        return None  # "2:15 p.m." is a time, not an amount
+    # a glued "m" is millions in an amount of money ("£59m"), metres otherwise ("a 60m fall")
+    glued = r"bn|mn|tn|m|b|k" if _currency(lowered) else r"bn|mn|tn|b|k"
+    lowered = re.sub(rf"(\d)({glued})\b", r"\1 \2", lowered)  # "$1.2bn", "£59m"
+    lowered = re.sub(r"(\d)(ft|km|kg|cm|mm|m|lbs?|mph)\b", r"\1 \2", lowered)  # "200ft", "60m"
     if special := _clock_or_record(lowered):
         return special
     words = _TOKEN.findall(lowered.replace("-", " "))
@@ -269,7 +274,7 @@ def _number_at(words: list[str], first: int) -> tuple[float, int] | None:
     rest = words[first:]
     if _DIGITS.fullmatch(rest[0]):
         value = float(rest[0].replace(",", ""))
-        if len(rest) > 1 and rest[1] in SCALES:
+        if len(rest) > 1 and rest[1] in SCALES and not (rest[1] == "m" and not _currency(" ".join(words))):
             return value * SCALES[rest[1]], first + 2
         if len(rest) > 1 and rest[1] == "dozen":
             return value * DOZEN, first + 2
@@ -338,7 +343,8 @@ def _unit_of(words: list[str]) -> str:
         pair = " ".join(words[i : i + 2])
         if pair in MEASURES:
             return MEASURES[pair][0]
-        if word in MEASURES and not (word in ("m", "g") and i > 2):
+        # an abbreviation counts only right after the number ("60 m", not the "m" of "p.m.")
+        if word in MEASURES and (len(word) > 2 or i <= 1):
             return MEASURES[word][0]
     return ""
 
