@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-DURATION_LABELS = frozenset({"DATE", "TIME"})  # "11 years", "10-day", "around 15 seconds": durations, not dates
+# "11 years", "10-day", "around 15 seconds": durations, not dates; and "45-1", a record the model tagged DATE
+DURATION_LABELS = frozenset({"DATE", "TIME"})
 MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod", "appos"})
 LONGEST_QUALIFIER = max(len(q.split()) for q in QUALIFIERS)
 
@@ -41,7 +42,9 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
     for ent in doc.ents:
         if ent.start_char < taken:
             continue
-        if ent.label_ not in FIGURE_LABELS and not (ent.label_ in DURATION_LABELS and _is_duration(ent)):
+        if ent.label_ not in FIGURE_LABELS and not (
+            ent.label_ in DURATION_LABELS and (_is_duration(ent) or _is_record(ent.text))
+        ):
             continue
         span = _with_qualifier_and_unit(doc, _with_number_and_unit(doc, ent), ent.label_)
         amount = parse_amount(span.text)
@@ -69,6 +72,15 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
             )
         )
     return found
+
+
+_RECORD_LIKE = re.compile(r"(\d{1,3})[-–](\d{1,3})(?:[-–]\d{1,3})?")  # not a season "2010-11"
+
+
+def _is_record(text: str) -> bool:
+    """ "45-1": more wins than losses (a range "10-12" or a date "10-12" is not a record)."""
+    found = _RECORD_LIKE.fullmatch(text)
+    return found is not None and int(found[1]) > int(found[2])
 
 
 _UNIT_WORDS = "|".join(re.escape(w) for w in sorted(MEASURES, key=len, reverse=True))
@@ -172,6 +184,10 @@ def what_it_counts(span: Span) -> tuple[str, str]:
         return _counted_noun(root.head)
     if root.dep_ == "pobj":
         prep = root.head
+        if prep.lower_ in ("to", "at") and prep.head.lemma_.lower() in lexicon.change_verbs():
+            subject = next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ == "NOUN":  # "apprehensions have fallen to 400,000"
+                return _counted_noun(subject)
         if prep.lower_ == "of" and prep.head.pos_ == "NOUN":  # "the deaths of 21"
             return _counted_noun(prep.head)
         # "7.3 million votes to Maduro's 3.3 million": the same noun as the number before

@@ -134,6 +134,12 @@ def non_event_verbs() -> frozenset[str]:
 
 
 @cache
+def change_verbs() -> frozenset[str]:
+    """Verb lemmas by which a count changes or stands ("rose to 50"): the figure counts their subject."""
+    return frozenset(_lines("change_verbs.txt"))
+
+
+@cache
 def background_cues() -> frozenset[str]:
     """Words that set a figure before the story's events ("four prior arrests", "previously", "ago")."""
     return frozenset(_lines("background_cues.txt"))
