@@ -24,8 +24,9 @@ def render(report: Report, *, title: str, generated: str) -> str:
         return sentences.setdefault((doc, sentence), f"s{len(sentences) + 1}")
 
     for conflict in report.conflicts:
-        for value in conflict.values:
-            anchor(value.doc, value.sentence)
+        for pair in conflict.pairs:
+            for index in pair:
+                anchor(conflict.values[index].doc, conflict.values[index].sentence)
     for claim in report.disputed_claims:
         for claim_carrier in claim.carriers:
             anchor(claim_carrier.doc, claim_carrier.sentence)
