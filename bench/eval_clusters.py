@@ -68,7 +68,16 @@ def below_target(summary: dict) -> list[str]:
 
 def print_table(summary: dict) -> None:
     """Per cluster and pooled: conflicts found / gold, precision, false alarms, wrong; disputed claims."""
-    header = ("cluster", "conflicts", "precision", "false alarms", "wrong", "disputed claims", "invented")
+    header = (
+        "cluster",
+        "conflicts",
+        "precision",
+        "false alarms",
+        "wrong",
+        "disputed claims",
+        "invented",
+        "disputed rows",
+    )
     print(f"dev clusters ({summary['clusters']} stories, scored in {summary['mode']} mode)")
     print("  ".join(f"{h:>15}" if i else f"{h:<18}" for i, h in enumerate(header)))
     for cluster, c in summary["per_cluster"].items():
@@ -81,6 +90,7 @@ def print_table(summary: dict) -> None:
             c["wrong"],
             f"{c['claims_found']}/{c['claims_gold']}",
             c["invented"],
+            c["disputed_rows"],
         )
         print(f"{cluster:<18}" + "".join(f"  {cell!s:>15}" for cell in cells))
     pooled = (
@@ -90,6 +100,7 @@ def print_table(summary: dict) -> None:
         summary["predicted_wrong"],
         f"{summary['claims_found']}/{summary['claims_gold']}",
         summary["invented_disputes"],
+        summary["disputed_rows"],
     )
     print(f"{'pooled':<18}" + "".join(f"  {cell!s:>15}" for cell in pooled))
     print(

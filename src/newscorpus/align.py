@@ -309,6 +309,8 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
     # a source that reports a claim and its denial is counted with the denial
     denied = [d for d in docs if any(c.doc == d and c.polarity != "asserted" for c in carriers)]
     asserted = [d for d in docs if d not in denied]
+    # a denial nobody contradicts is one side, not a dispute: "the plane was not damaged"
+    negated, denied = (denied, []) if not asserted else ([], denied)
     cited: dict[str, list[str]] = {}
     for doc in docs:
         side = [c for c in carriers if c.doc == doc and (c.polarity == "asserted") == (doc in asserted)]
@@ -323,16 +325,17 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
         object=obj,
         asserted_by=asserted,
         denied_by=denied,
+        negated_by=negated,
         origins=origins,
-        summary=_summary(asserted, denied, cited),
+        summary=_summary(asserted, denied, negated, cited),
         carriers=carriers,
     )
 
 
-def _summary(asserted: list[str], denied: list[str], cited: dict[str, list[str]]) -> str:
+def _summary(asserted: list[str], denied: list[str], negated: list[str], cited: dict[str, list[str]]) -> str:
     """ "asserted by 3 sources on 1 origin (The Wall Street Journal); denied by 2 sources on 3 origins (...)"."""
     parts = []
-    for verb, docs in (("asserted", asserted), ("denied", denied)):
+    for verb, docs in (("asserted", asserted), ("denied", denied), ("negated, and asserted by none,", negated)):
         if not docs:
             continue
         named = list(dict.fromkeys(name for d in docs for name in cited[d]))

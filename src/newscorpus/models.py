@@ -428,7 +428,10 @@ class Claim(Record):
     predicate: str = Field(description="the canonical predicate the sources were aligned on")
     object: str
     asserted_by: list[str]
-    denied_by: list[str]
+    denied_by: list[str] = Field(description="sources that deny or negate it while another asserts it (a dispute)")
+    negated_by: list[str] = Field(
+        default_factory=list, description="sources that negate or deny it when no source asserts it (one side only)"
+    )
     origins: dict[str, str | None]
     summary: str = Field(description='"asserted by 3 sources on 1 origin (...); denied by 2 (...)"')
     carriers: list[ClaimCarrier]

@@ -128,9 +128,16 @@ def test_claims_align_into_asserted_and_denied_with_their_origins() -> None:
 
 
 def test_a_source_reporting_a_claim_and_its_denial_counts_as_denying() -> None:
-    [row] = align_claims([claim("a", "asserted"), claim("a", "denied", "officials")], {})
-    assert row.asserted_by == [] and row.denied_by == ["a"]
-    assert row.origins == {"a": "officials"}
+    [row] = align_claims([claim("a", "asserted"), claim("a", "denied", "officials"), claim("b", "asserted")], {})
+    assert row.asserted_by == ["b"] and row.denied_by == ["a"] and row.disputed
+    assert row.origins["a"] == "officials"
+
+
+def test_a_denial_nobody_asserts_is_one_side_not_a_dispute() -> None:
+    [row] = align_claims([claim("a", "negated"), claim("b", "denied", "officials")], {})
+    assert row.asserted_by == [] and row.denied_by == [] and not row.disputed
+    assert row.negated_by == ["a", "b"]
+    assert "asserted by none" in row.summary
 
 
 def test_unrelated_claims_stay_apart() -> None:

@@ -171,6 +171,7 @@ CLAIM_COLUMNS: list[Column] = [
     ("statement", lambda r: r.statement),
     ("asserted_by", lambda r: ",".join(r.asserted_by)),
     ("denied_by", lambda r: ",".join(r.denied_by)),
+    ("negated_by", lambda r: ",".join(r.negated_by)),
     ("disputed", lambda r: "yes" if r.disputed else ""),
     ("summary", lambda r: r.summary),
 ]
@@ -429,10 +430,13 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
     table.add_column("denied by", ratio=1)
     table.add_column("on whose word", ratio=3)
     for claim in items:
+        denying = _named(labels or {}, claim.denied_by)
+        if claim.negated_by:  # one side only: said not to be so, and asserted by no source
+            denying = "(not a dispute) negated by " + _named(labels or {}, claim.negated_by)
         table.add_row(
             Text(safe(claim.statement), style="bold yellow" if claim.disputed else ""),
             Text(safe(_named(labels or {}, claim.asserted_by))),
-            Text(safe(_named(labels or {}, claim.denied_by)), style="red" if claim.denied_by else ""),
+            Text(safe(denying), style="red" if claim.denied_by else "dim"),
             Text(safe(claim.summary)),
         )
     console.print(table)
@@ -565,7 +569,7 @@ def _figures_naming(console: Console, figures: list[Figure], labels: dict[str, s
 
 def _shared_claims(console: Console, claims: list[Claim], labels: dict[str, str]) -> None:
     """Claims carried by several sources (disputed first); a count of the single-source rest."""
-    shared = [c for c in claims if c.disputed or len(c.asserted_by) + len(c.denied_by) > 1]
+    shared = [c for c in claims if c.disputed or len(c.asserted_by) > 1 or len(c.negated_by) > 1]
     if shared:
         _claims_table(
             console, shared[:COMPARE_ROWS], title="Claims carried by several sources (disputed first)", labels=labels
