@@ -91,7 +91,7 @@ def _person_keys(keys: set[str]) -> dict[str, str]:
         for i, name in enumerate(names):
             # one letter typed wrong or two swapped: the same length ("browne" is not "brown")
             first = next((n for n in names[:i] if len(n) == len(name) and fuzz.ratio(n, name) >= PERSON_MATCH), name)
-            merged[f"{kind}: {name}"] = f"{kind}: {first}"
+            merged[f"{kind}: {name}"] = merged.get(f"{kind}: {first}", f"{kind}: {first}")  # transitive
     return merged
 
 

@@ -46,8 +46,14 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
             ent.label_ in DURATION_LABELS and (_is_duration(ent) or _is_record(ent.text))
         ):
             continue
-        span = _with_qualifier_and_unit(doc, _with_number_and_unit(doc, ent), ent.label_)
-        amount = parse_amount(span.text)
+        glued_m = "metres" if ent.label_ == "QUANTITY" else "million"
+        grown = _with_number_and_unit(doc, ent)
+        span = _with_qualifier_and_unit(doc, grown, ent.label_)
+        amount = parse_amount(span.text, glued_m=glued_m)
+        if amount is not None and amount.high is None and grown.end > ent.end and _FROM_TO.search(grown.text):
+            # "from 400 to 600", "won 3 to 1": not a range, two figures; keep the first on its own
+            span = _with_qualifier_and_unit(doc, ent, ent.label_)
+            amount = parse_amount(span.text, glued_m=glued_m)
         if amount is None:
             continue
         taken = span.end_char
@@ -74,6 +80,7 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
     return found
 
 
+_FROM_TO = re.compile(r"\s(?:to|or)\s", re.IGNORECASE)
 _RECORD_LIKE = re.compile(r"(\d{1,3})[-–](\d{1,3})(?:[-–]\d{1,3})?")  # not a season "2010-11"
 
 
@@ -88,14 +95,17 @@ _UNIT_WORDS = "|".join(re.escape(w) for w in sorted(MEASURES, key=len, reverse=T
 # stray spaces ("20, 000", "6. 1"), the top of a range, a scale ("59m", "1.13bn"), a unit ("200ft",
 # "30-foot", ".38-caliber", "31-year-old")
 _AFTER = re.compile(
-    r"(?:(?:,\s\d{3}(?!\d))+|\.\s\d+|(?:[-–]\d+){1,2}(?![\d.,]\d))?"  # "20, 000", "6. 1", "45" + "-1"
+    # "20, 000" (a group from 0: "killed 12, 150 injured" is two counts), "6. 1" (one or two digits:
+    # not "14. 2019"), "45" + "-1"
+    r"(?:(?:,\s0\d{2}(?!\d))+|\.\s\d{1,2}(?!\d)|(?:[-–]\d+){1,2}(?![\d.,]\d))?"
     rf"(?:\s(?:to|or)\s(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS))})\b)?"  # "three or four", "20 to 30"
     r"(?:\s?(?:bn|mn|m|k|hundred|thousand|million|billion|trillion)\b)?"
-    rf"(?:[\s-]?(?:{_UNIT_WORDS})\b|-?\s?years?[\s-]olds?\b|\s(?:euros?|dollars?|pounds|yen)\b)?",
+    # an age before the units (else "years" alone wins), then a unit ("second-degree" is not one)
+    rf"(?:-?\s?years?[\s-]olds?\b|[\s-]?(?:{_UNIT_WORDS})\b(?!-[a-z])|\s(?:euros?|dollars?|pounds|yen)\b)?",
     re.IGNORECASE,
 )
 # "$ 15", "£59", ". 38"; "e80 million" (a euro sign lost in conversion: the model tags only "million")
-_BEFORE = re.compile(r"(?:(?:US)?[$€£¥]\s?|(?<![\w.])\.\s?|(?<![A-Za-z])e\d[\d,.]*\s)$")
+_BEFORE = re.compile(r"(?:(?:US)?[$€£¥]\s?|(?:^|(?<=[\s(]))\.\s?|(?<![A-Za-z])e\d[\d,.]*\s)$")
 
 
 def _with_number_and_unit(doc: Doc, ent: Span) -> Span:
@@ -107,6 +117,8 @@ def _with_number_and_unit(doc: Doc, ent: Span) -> Span:
     if ent[-1].like_num or ent[-1].text[-1:].isdigit() or ent.label_ in FIGURE_LABELS:
         end += len(_AFTER.match(text, end).group())  # type: ignore[union-attr]  # the pattern matches ""
     grown = doc.char_span(start, end, alignment_mode="expand")
+    if grown is not None and ent.start > 0 and doc[ent.start - 1].lower_ == "from" and _FROM_TO.search(grown.text):
+        return ent  # "fell from 400 to 600": a change, not a range
     return grown if grown is not None else ent
 
 
@@ -139,7 +151,8 @@ def _age_of(span: Span) -> str:
     candidates = [head, *(c for c in head.children if c.dep_ == "appos"), head.head if head.dep_ == "appos" else head]
     for token in candidates:
         if token.ent_type_ == "PERSON":
-            surname = next((t for t in reversed(list(token.subtree)) if t.ent_type_ == "PERSON"), token)
+            name = next((e for e in span.doc.ents if e.start <= token.i < e.end), None)
+            surname = name[-1] if name is not None else token  # "Robert Buckley" -> "buckley"
             return f"age: {surname.lower_}"
     return ""
 
@@ -195,8 +208,8 @@ def what_it_counts(span: Span) -> tuple[str, str]:
         if sibling is not None and any(c.dep_ == "nummod" for c in sibling.children):
             return _counted_noun(sibling)
         return _event_phrase(prep.head)
-    if root.pos_ == "NOUN" and root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):  # "has 46 KOs"
-        return _counted_noun(root)
+    if root.pos_ == "NOUN" and _of_object(root) is None and root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+        return _counted_noun(root)  # "has 46 KOs": the noun inside the figure is what it counts
     if root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         of = _of_object(root)
         if of is not None:  # "jailing thousands of dissidents"
@@ -282,7 +295,13 @@ def _is_background(noun: Token) -> bool:
     if any(c.lower_ in cues for c in noun.children if c.dep_ in ("amod", "advmod")):
         return True
     verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
-    return verb is not None and any(c.lower_ in cues for c in verb.children if c.dep_ in ("advmod", "prep"))
+    if verb is None:
+        return False
+    if any(c.lower_ in cues for c in verb.children if c.dep_ in ("advmod", "prep")):
+        return True
+    # counted over years, not at the event: "arrested three times since 2019" (not "300 since Monday")
+    since = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "since"), None)
+    return since is not None and any(t.like_num and len(t.text) == 4 for t in since.subtree)
 
 
 def _of_object(token: Token) -> Token | None:

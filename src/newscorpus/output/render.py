@@ -329,7 +329,7 @@ def around(sentence: str, at: int, length: int, width: int = CELL_WIDTH) -> Text
     start, end = max(0, at), min(len(sentence), at + length)
     if end <= start:  # no position: the sentence's start
         return Text(shorten(safe(sentence), width))
-    room = max(0, width - (end - start))
+    room = max(0, width - (end - start) - 2)  # two ellipses at most
     left = max(0, start - room // 2)
     right = min(len(sentence), end + room - (start - left))
     left = max(0, right - width) if right - left < width else left

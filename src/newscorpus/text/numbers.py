@@ -175,6 +175,7 @@ QUALIFIERS = {
 }
 APPROXIMATE = 0.10  # "about 2,000" allows 1,800 to 2,200
 ROUNDING = 0.05  # a bare round figure covers a precise one this close: 1.4 billion covers 1.375 billion
+ROUND_STEP = 100  # ... when it is rounded to hundreds or more: "300" may be 310, "20" is not 19
 CONVERSION = 0.02  # values compared in another unit: "200ft" is "60 metres" (60.96)
 
 # "thousands of protesters" means at least two thousand: the least each plural allows is two of it
@@ -224,7 +225,7 @@ _RANGE_WORDS = ("to", "and", "or")
 _TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?|o'clock)")  # "20 to 30", "between 20 and 30", "40 or 50"
 
 
-def parse_amount(text: str) -> Amount | None:
+def parse_amount(text: str, *, glued_m: str = "million") -> Amount | None:
     """Value, unit and qualifier of a figure's text; None when it holds no number.
 
     >>> parse_amount("approximately 2,000")
@@ -237,9 +238,11 @@ def parse_amount(text: str) -> Amount | None:
     lowered = " ".join(tidy_number_text(text).lower().replace("per cent", "percent").split())
     if _TIME_OF_DAY.search(lowered):
         return None  # "2:15 p.m." is a time, not an amount
-    # a glued "m" is millions in an amount of money ("£59m"), metres otherwise ("a 60m fall")
-    glued = r"bn|mn|tn|m|b|k" if _currency(lowered) else r"bn|mn|tn|b|k"
-    lowered = re.sub(rf"(\d)({glued})\b", r"\1 \2", lowered)  # "$1.2bn", "£59m"
+    # a glued "m" is millions in an amount of money ("£59m"); otherwise the caller says which (the
+    # model tags "a 60m fall" QUANTITY and "5m people" CARDINAL)
+    millions = _currency(lowered) or glued_m == "million"
+    lowered = re.sub(r"(\d)\s?m\b", r"\1 million" if millions else r"\1 metres", lowered)
+    lowered = re.sub(r"(\d)(bn|mn|tn|b|k)\b", r"\1 \2", lowered)  # "$1.2bn"
     lowered = re.sub(r"(\d)(ft|km|kg|cm|mm|m|lbs?|mph)\b", r"\1 \2", lowered)  # "200ft", "60m"
     if special := _clock_or_record(lowered):
         return special
@@ -274,7 +277,7 @@ def _number_at(words: list[str], first: int) -> tuple[float, int] | None:
     rest = words[first:]
     if _DIGITS.fullmatch(rest[0]):
         value = float(rest[0].replace(",", ""))
-        if len(rest) > 1 and rest[1] in SCALES and not (rest[1] == "m" and not _currency(" ".join(words))):
+        if len(rest) > 1 and rest[1] in SCALES:
             return value * SCALES[rest[1]], first + 2
         if len(rest) > 1 and rest[1] == "dozen":
             return value * DOZEN, first + 2
@@ -424,6 +427,8 @@ def _precision(value: float) -> float:
 def _rounds_to(rounder: float, precise: float) -> bool:
     """Whether a bare round figure may be the precise one rounded: 1.4 billion and 1.375 billion."""
     step = _precision(rounder)
+    if step < ROUND_STEP:  # 20 does not cover 19: small counts are exact
+        return False
     return step > _precision(precise) and abs(round(precise / step) * step - rounder) < 1e-9 * max(abs(rounder), 1)
 
 
