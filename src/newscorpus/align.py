@@ -141,16 +141,8 @@ def _distance(a: Figure, b: Figure) -> float:
 
 
 def _value(figure: Figure) -> ConflictValue:
-    return ConflictValue(
-        doc=figure.doc,
-        value=figure.value,
-        unit=figure.unit,
-        qualifier=figure.qualifier,
-        high=figure.high,
-        text=figure.text,
-        sentence=figure.sentence,
-        at=figure.at,
-    )
+    """A figure as one source's value in a conflict or agreement."""
+    return ConflictValue(**figure.model_dump(include=set(ConflictValue.model_fields)))
 
 
 def mark_conflicts(figures: list[Figure], conflicts: list[Conflict]) -> list[Figure]:
