@@ -26,6 +26,7 @@ from newscorpus.models import (
     QuoteCarrier,
     QuoteRow,
 )
+from newscorpus.text import lexicon
 from newscorpus.text.normalize import fold, plain_marks, squash
 from newscorpus.text.numbers import agree, measure_of
 
@@ -274,10 +275,10 @@ def _merge_spelling_variants(keys: list[str]) -> dict[str, str]:
 
 
 def origin_of(row: ClaimRow, doc_origins: dict[str, str]) -> str | None:
-    """The report or person a source rests one claim on."""
+    """The report or person a source rests one claim on: a named one, never a bare pronoun ("he")."""
     if row.attribution_entity:
         return row.attribution_entity
-    if row.attribution and not row.attribution_vague:
+    if row.attribution and not row.attribution_vague and row.attribution.lower() not in lexicon.pronouns():
         return row.attribution
     return doc_origins.get(row.doc)
 

@@ -272,3 +272,8 @@ def test_values_in_other_units_are_ordered_by_their_base_value() -> None:
     )
     assert [(v.doc, v.value, v.unit) for v in conflict.values] == [("a", 300, "feet"), ("b", 60, "metres")]
     assert conflict.pairs == [(0, 1)]
+
+
+def test_a_pronoun_is_not_an_origin() -> None:
+    [row] = align_claims([claim("a", "asserted", "he"), claim("b", "denied", "officials")], {"a": "Reuters"})
+    assert row.origins["a"] == "Reuters"  # "he said": the article's named source, not "he"
