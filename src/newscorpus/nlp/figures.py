@@ -47,7 +47,7 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
         ):
             continue
         glued_m = "metres" if ent.label_ == "QUANTITY" else "million"
-        grown = _with_number_and_unit(doc, ent)
+        grown = _with_number_and_unit(doc, ent, text)
         span = _with_qualifier_and_unit(doc, grown, ent.label_)
         amount = parse_amount(span.text, glued_m=glued_m)
         if amount is not None and amount.high is None and grown.end > ent.end and _FROM_TO.search(grown.text):
@@ -108,9 +108,11 @@ _AFTER = re.compile(
 _BEFORE = re.compile(r"(?:(?:US)?[$€£¥]\s?|(?:^|(?<=[\s(]))\.\s?|(?<![A-Za-z])e\d[\d,.]*\s)$")
 
 
-def _with_number_and_unit(doc: Doc, ent: Span) -> Span:
-    """The entity grown over the parts of its figure the model left out: currency sign, stray-spaced digits, unit."""
-    text = doc.text
+def _with_number_and_unit(doc: Doc, ent: Span, text: str) -> Span:
+    """The entity grown over the parts of its figure the model left out: currency sign, stray-spaced digits, unit.
+
+    `text` is the document's text (as long as `doc.text`, which spaCy rebuilds at every access).
+    """
     start, end = ent.start_char, ent.end_char
     if before := _BEFORE.search(text[max(0, start - 12) : start]):
         start -= len(before.group())

@@ -325,13 +325,20 @@ def _clock_or_record(lowered: str) -> Amount | None:
     return None
 
 
+# a currency symbol or word, the first named in CURRENCIES order; "e80 million" is a euro sign lost
+# in conversion to plain text
+_CURRENCY = re.compile(
+    "|".join(rf"(?P<c{i}>(?<![a-z]){re.escape(symbol)}(?![a-z]))" for i, symbol in enumerate(CURRENCIES))
+)
+_LOST_EURO = re.compile(r"(?<![a-z])e\s?\d")
+
+
 def _currency(lowered: str) -> str:
-    if re.search(r"(?<![a-z])e\s?\d", lowered):  # "e80 million": a euro sign lost in conversion to plain text
+    """The currency code a figure's text names ("USD" for "$15 million"), or ""."""
+    if _LOST_EURO.search(lowered):
         return "EUR"
-    for symbol, code in CURRENCIES.items():
-        if re.search(rf"(?<![a-z]){re.escape(symbol)}(?![a-z])", lowered):
-            return code
-    return ""
+    found = [int(name[1:]) for m in _CURRENCY.finditer(lowered) for name, hit in m.groupdict().items() if hit]
+    return list(CURRENCIES.values())[min(found)] if found else ""
 
 
 def _unit_of(words: list[str]) -> str:
