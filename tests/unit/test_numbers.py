@@ -268,3 +268,24 @@ def test_conversion_tolerance_applies_only_to_converted_values() -> None:
     # 62 against 60.96: no rounding makes them one figure, only the conversion's 2 %
     assert not agree((60.96, None), (62, None))
     assert agree((60.96, None), (62, None), converted=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "unit"),
+    [
+        ("10-12 days", 10, 12, "days"),
+        ("$5 to $10 million", 5_000_000, 10_000_000, "USD"),
+        ("20–30", 20, 30, ""),
+    ],
+)
+def test_ranges_written_with_a_dash_or_two_currency_signs(text: str, value: float, high: float, unit: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.value, amount.high, amount.unit) == (value, high, unit)
+
+
+def test_a_dash_range_agrees_with_a_value_inside_it() -> None:
+    inside = parse_amount("11 days")
+    ranged = parse_amount("10-12 days")
+    assert inside is not None and ranged is not None
+    assert agree((inside.value, inside.qualifier), (ranged.value, ranged.qualifier, ranged.high))

@@ -246,6 +246,7 @@ def parse_amount(text: str, *, glued_m: str = "million") -> Amount | None:
     lowered = re.sub(r"(\d)(ft|km|kg|cm|mm|m|lbs?|mph)\b", r"\1 \2", lowered)  # "200ft", "60m"
     if special := _clock_or_record(lowered):
         return special
+    lowered = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", " to ", lowered)  # "10-12 days": a range (records are read above)
     words = _TOKEN.findall(lowered.replace("-", " "))
     first = next((i for i, w in enumerate(words) if _DIGITS.fullmatch(w) or w in NUMBER_WORDS or w in VAGUE), None)
     if first is None:
@@ -259,7 +260,8 @@ def parse_amount(text: str, *, glued_m: str = "million") -> Amount | None:
         qualifier = qualifier or "at least"
     high = None
     if after + 1 < len(words) and words[after] in _RANGE_WORDS and words[first] not in VAGUE:
-        upper = _number_at(words, after + 1)
+        top = after + 2 if words[after + 1] in CURRENCIES and after + 2 < len(words) else after + 1  # "$5 to $10"
+        upper = _number_at(words, top)
         if upper is not None:
             scale = words[upper[1] - 1]
             if scale in SCALES and words[after - 1] not in SCALES:
