@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from newscorpus.models import ClaimRecord
@@ -79,3 +80,30 @@ def test_a_pronoun_object_is_no_claim(english: Language) -> None:
     # "did it", "knew what": nothing another source could confirm or deny
     records = nlp.extract("The minister did it again. Nobody knew what the board wanted. He won the vote.", english)
     assert [(c.predicate, c.object) for c in records.claims] == [("win", "vote")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Without the curfew, the town would not have 300 damaged homes.",  # counterfactual
+        "The minister could face charges over the contract.",
+        "If the council had approved the budget, the mayor would have built the bridge.",
+        "Did the minister sign the contract?",
+    ],
+)
+def test_what_might_be_or_is_asked_is_not_a_claim(text: str, english: Language) -> None:
+    found = nlp.extract(text, english).claims
+    assert all(c.predicate not in ("have", "face", "build", "sign") for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "polarity"),
+    [
+        ("The senator will not seek re-election next year.", "seek", "negated"),
+        ("Police cannot find the weapon.", "find", "negated"),
+        ("The company signed the contract on Monday.", "sign", "asserted"),
+    ],
+)
+def test_what_will_be_or_can_be_is_still_a_claim(text: str, predicate: str, polarity: str, english: Language) -> None:
+    c = claim(text, english, predicate)
+    assert c.polarity == polarity

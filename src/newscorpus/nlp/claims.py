@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
+# modals of what might be; "will"/"wo(n't)", "can"/"ca(n't)" and "must" say what is, and are kept
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
 
 
 class Attribution(NamedTuple):
@@ -44,7 +46,7 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
     for verb in doc:
         # a gerund after a preposition ("in exchange for giving up power", "the possibility of not
         # pursuing") describes a condition or an option, not something the source says happened
-        if verb.pos_ != "VERB" or _is_reporting(verb) or verb.dep_ == "pcomp":
+        if verb.pos_ != "VERB" or _is_reporting(verb) or verb.dep_ == "pcomp" or _hypothetical(verb):
             continue
         predicate, obj = _predicate(verb)
         # "did it", "said what": a pronoun object says nothing another source could confirm or deny
@@ -172,6 +174,20 @@ def _recipient(doc: Doc, verb: Token) -> str:
             if named:
                 return "to " + _phrase(doc, named[-1])
     return ""
+
+
+def _hypothetical(verb: Token) -> bool:
+    """A clause that says what might, would or could be, or asks: not a claim anyone asserts or denies.
+
+    "we wouldn't have 355 damaged shops", "if it had stopped them", "could face charges", "did he
+    have a gun?"; but "will" and "must" are kept ("will not seek re-election" says something).
+    """
+    if any(c.tag_ == "MD" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children if c.dep_ == "aux"):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return True
+    sentence = verb.sent
+    return sentence[-1].text == "?" or (len(sentence) > 1 and sentence[-2].text == "?")
 
 
 def _negated(verb: Token, obj: Token) -> bool:
