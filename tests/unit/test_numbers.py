@@ -152,8 +152,7 @@ def test_tidy_number_text(text: str, expected: str) -> None:
     ],
 )
 def test_a_time_of_day_is_not_a_duration(text: str) -> None:
-    amount = parse_amount(text)
-    assert amount is None or amount.unit == ""
+    assert parse_amount(text) is None
 
 
 def test_a_range_written_with_a_hyphen_is_not_a_record() -> None:
@@ -289,3 +288,9 @@ def test_a_dash_range_agrees_with_a_value_inside_it() -> None:
     ranged = parse_amount("10-12 days")
     assert inside is not None and ranged is not None
     assert agree((inside.value, inside.qualifier), (ranged.value, ranged.qualifier, ranged.high))
+
+
+@pytest.mark.parametrize("text", ["2010-11", "1998-99"])
+def test_a_season_is_not_a_record(text: str) -> None:
+    amount = parse_amount(text)
+    assert amount is None or amount.unit != "record"

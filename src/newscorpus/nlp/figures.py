@@ -43,7 +43,7 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
         if ent.start_char < taken:
             continue
         if ent.label_ not in FIGURE_LABELS and not (
-            ent.label_ in DURATION_LABELS and (_is_duration(ent) or _is_record(ent.text))
+            ent.label_ in DURATION_LABELS and (_is_duration(ent) or _is_record(ent))
         ):
             continue
         glued_m = "metres" if ent.label_ == "QUANTITY" else "million"
@@ -81,15 +81,6 @@ def figures(doc: Doc, text: str, sent_of_token: list[int]) -> list[FigureRecord]
 
 
 _FROM_TO = re.compile(r"\s(?:to|or)\s", re.IGNORECASE)
-_RECORD_LIKE = re.compile(r"(\d{1,3})[-–](\d{1,3})(?:[-–]\d{1,3})?")  # not a season "2010-11"
-
-
-def _is_record(text: str) -> bool:
-    """ "45-1": more wins than losses (a range "10-12" or a date "10-12" is not a record)."""
-    found = _RECORD_LIKE.fullmatch(text)
-    return found is not None and int(found[1]) > int(found[2])
-
-
 _UNIT_WORDS = "|".join(re.escape(w) for w in sorted(MEASURES, key=len, reverse=True))
 # what may follow a number entity and still be part of its figure: the rest of a number set with
 # stray spaces ("20, 000", "6. 1"), the top of a range, a scale ("59m", "1.13bn"), a unit ("200ft",
@@ -157,6 +148,12 @@ def _age_of(span: Span) -> str:
             surname = name[-1] if name is not None else token  # "Robert Buckley" -> "buckley"
             return f"age: {surname.lower_}"
     return ""
+
+
+def _is_record(ent: Span) -> bool:
+    """ "45-1", a win-loss record the model tagged DATE (a range "10-12" or a season "2010-11" is not one)."""
+    amount = parse_amount(ent.text)
+    return amount is not None and amount.unit == RECORD
 
 
 def _is_duration(ent: Span) -> bool:

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel
 from rich.console import Console
@@ -270,7 +270,7 @@ def figures(
     agreements: list[Agreement],
     fmt: Format,
     *,
-    only: str | None = None,
+    only: Literal["conflicts", "agreements"] | None = None,
 ) -> int:
     """`newscorpus figures`: one row per figure, then (in a table) the conflicts, pair by pair, and the agreements."""
     if fmt is Format.json:  # one object: the figures, the conflicts and the agreements
@@ -319,14 +319,17 @@ def _figure_row(table: Table, figure: Figure, labels: dict[str, str] | None = No
         Text(safe((labels or {}).get(figure.doc, figure.doc))),
         Text(safe(figure_value(figure.value, figure.unit, figure.qualifier, figure.high))),
         Text(safe(figure.counts)),
-        around(figure.sentence, figure.at, len(figure.text)),
+        around(figure.sentence, figure.at, figure.text),
         style="bold red" if figure.conflict else None,
     )
 
 
-def around(sentence: str, at: int, length: int, width: int = CELL_WIDTH) -> Text:
-    """The words of a sentence around a figure, the figure in bold and always in view."""
-    start, end = max(0, at), min(len(sentence), at + length)
+def around(sentence: str, at: int, figure: str, width: int = CELL_WIDTH) -> Text:
+    """The words of a sentence around a figure at `at`, the figure in bold and always in view.
+
+    The sentence comes with its whitespace folded (and `at` counted in it): so is the figure here.
+    """
+    start, end = max(0, at), min(len(sentence), at + len(squash(figure)))
     if end <= start:  # no position: the sentence's start
         return Text(shorten(safe(sentence), width))
     room = max(0, width - (end - start) - 2)  # two ellipses at most
@@ -361,7 +364,7 @@ def _conflicts_table(
                 Text(safe(conflict.counts) if side == 0 else "  ≠", style="bold"),
                 Text(safe((labels or {}).get(value.doc, value.doc))),
                 _as_written(value.text, figure_value(value.value, value.unit, value.qualifier, value.high)),
-                around(value.sentence, value.at, len(value.text)),
+                around(value.sentence, value.at, value.text),
                 end_section=side == 1,
             )
     console.print(table)

@@ -50,17 +50,6 @@ CURRENCIES = {
     "¥": "JPY",
     "yen": "JPY",
 }
-TIME_UNITS = {
-    "second": "seconds",
-    "minute": "minutes",
-    "hour": "hours",
-    "day": "days",
-    "week": "weeks",
-    "month": "months",
-    "year": "years",
-    "decade": "decades",
-    "century": "centuries",
-}
 # unit words -> (unit name, measure, factor to the measure's base unit); a value with no unit is a count
 MEASURES: dict[str, tuple[str, str, float]] = {
     "m": ("metres", "length", 1.0),
@@ -128,12 +117,19 @@ MEASURES: dict[str, tuple[str, str, float]] = {
     "calibre": ("calibre", "calibre", 1.0),
     "magnitude": ("magnitude", "magnitude", 1.0),
 }
+# the time words ("day", "days", ...): a number with one is a duration, not a date
+TIME_UNITS = frozenset(word for word, (_, measure, _) in MEASURES.items() if measure == "time")
 # units named apart from MEASURES: an age ("31-year-old"), a win-loss record ("52-3"), a score
 AGE = "years old"
 RECORD = "record"
 # the other unit names and their measures; a currency is its own measure (rates change, and differ)
-_UNIT_MEASURE = {AGE: ("age", 1.0), RECORD: ("record", 1.0), "percent": ("percent", 1.0)}
-_UNIT_MEASURE["percentage points"] = ("percentage points", 1.0)
+_UNIT_MEASURE = {
+    **{name: (measure, factor) for name, measure, factor in MEASURES.values()},
+    AGE: ("age", 1.0),
+    RECORD: ("record", 1.0),
+    "percent": ("percent", 1.0),
+    "percentage points": ("percentage points", 1.0),
+}
 
 PERCENT_UNITS = {
     "%": "percent",
@@ -219,10 +215,10 @@ def tidy_number_text(text: str) -> str:
     return re.sub(r"(?:^|(?<=[\s(]))\.\s+(?=\d)", ".", text)
 
 
-_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])(?!\s*[ap]\.?m\b)")  # "2:15" into a round, not "2:15 pm"
-_RECORD = re.compile(r"(?<![\d.,])(\d+)\s*[-–]\s*(\d+)(?:\s*[-–]\s*(\d+))?(?![\d.,%])")  # "52-3", "35-2-1"
-_RANGE_WORDS = ("to", "and", "or")
-_TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?|o'clock)")  # "20 to 30", "between 20 and 30", "40 or 50"
+_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)")  # "2:15" into a round (parse_amount refuses "2:15 pm" first)
+_RECORD = re.compile(r"(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*\d{1,3})?")  # "52-3", "35-2-1"; not a season "2010-11"
+_RANGE_WORDS = ("to", "and", "or")  # "20 to 30", "between 20 and 30", "40 or 50"
+_TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s*(?:[ap]\.?m\b\.?|o'clock)")  # "2:15 pm", "9 o'clock"
 
 
 def parse_amount(text: str, *, glued_m: str = "million") -> Amount | None:
@@ -240,10 +236,9 @@ def parse_amount(text: str, *, glued_m: str = "million") -> Amount | None:
         return None  # "2:15 p.m." is a time, not an amount
     # a glued "m" is millions in an amount of money ("£59m"); otherwise the caller says which (the
     # model tags "a 60m fall" QUANTITY and "5m people" CARDINAL)
-    millions = _currency(lowered) or glued_m == "million"
-    lowered = re.sub(r"(\d)\s?m\b", r"\1 million" if millions else r"\1 metres", lowered)
-    lowered = re.sub(r"(\d)(bn|mn|tn|b|k)\b", r"\1 \2", lowered)  # "$1.2bn"
-    lowered = re.sub(r"(\d)(ft|km|kg|cm|mm|m|lbs?|mph)\b", r"\1 \2", lowered)  # "200ft", "60m"
+    currency = _currency(lowered)
+    lowered = re.sub(r"(\d)\s?m\b", r"\1 million" if currency or glued_m == "million" else r"\1 metres", lowered)
+    lowered = re.sub(r"(\d)(bn|mn|tn|b|k|ft|km|kg|cm|mm|lbs?|mph)\b", r"\1 \2", lowered)  # "$1.2bn", "200ft"
     if special := _clock_or_record(lowered):
         return special
     lowered = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", " to ", lowered)  # "10-12 days": a range (records are read above)
@@ -268,7 +263,7 @@ def parse_amount(text: str, *, glued_m: str = "million") -> Amount | None:
                 value *= SCALES[scale]  # "20 to 30 million": both ends in millions
             if upper[0] > value:
                 high = upper[0]
-    unit = _currency(lowered) or _unit_of(words[first:])
+    unit = currency or _unit_of(words[first:])
     if unit == "calibre" and value >= 1:  # "38 caliber" is .38 ("a. 38 caliber" loses its point)
         value /= 10 ** len(str(int(value)))
     return Amount(value=value, unit=unit, qualifier=qualifier, high=high)
@@ -317,7 +312,7 @@ def _dozen(words: list[str]) -> Amount | None:
 def _clock_or_record(lowered: str) -> Amount | None:
     """ "2:15" (minutes and seconds, as a fight's time is given) or a record "52-3" (counted by its wins)."""
     digits_only = re.sub(r"[^\d:\s,.\-–]", "", lowered).strip()
-    if (clock := _CLOCK.fullmatch(digits_only)) and not re.search(r"[ap]\.?m\b|o'clock", lowered):
+    if clock := _CLOCK.fullmatch(digits_only):
         minutes, seconds = int(clock[1]), int(clock[2])
         return Amount(value=float(minutes * 60 + seconds), unit="seconds", qualifier=None)
     record = _RECORD.fullmatch(digits_only)
@@ -376,12 +371,7 @@ def measure_of(unit: str) -> tuple[str, float]:
     """
     if not unit:
         return "count", 1.0
-    if unit in _UNIT_MEASURE:
-        return _UNIT_MEASURE[unit]
-    for name, measure, factor in MEASURES.values():
-        if name == unit:
-            return measure, factor
-    return unit, 1.0  # a currency code
+    return _UNIT_MEASURE.get(unit, (unit, 1.0))  # a currency code is its own measure
 
 
 class Interval(NamedTuple):
