@@ -26,12 +26,12 @@ from newscorpus.models import (
     QuoteCarrier,
     QuoteRow,
 )
-from newscorpus.text import lexicon
 from newscorpus.text.normalize import fold, plain_marks, squash
 from newscorpus.text.numbers import agree, measure_of
 
 QUOTE_MATCH = 90  # rapidfuzz partial_ratio for two quotes to be one ("…affairs" / "…affairs, that's all I ask")
 QUOTE_MIN_WORDS = 4  # a shorter quote must be identical to match: "the table" is in too many quotes
+UNNAMED = re.compile(r"\b(?:he|him|she|her|it|they|them)\b", re.IGNORECASE)  # a statement's people, unnamed
 CLAIM_MATCH = 90  # rapidfuzz ratio between "predicate object" keys of one claim
 # Two values this many times apart are rarely one thing counted twice: "rescued two vessels" and
 # "attacked nearly 100 vessels this year" are two counts, not a disagreement.
@@ -242,8 +242,11 @@ def claim_key(predicate: str, obj: str) -> str:
 def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Claim]:
     """Claims aligned across sources, disputed ones first, then the most widely carried.
 
-    `doc_origins` names, per document, the report it rests on when a sentence says only
-    "reportedly" or "people familiar with the matter".
+    Rows align on predicate and object, then on their doer: "Klitschko landed punches" and
+    "Rahman landed a punch" are two claims; a clause with no doer named ("no offers have been
+    made") joins the most widely carried doer's; one whose doer is a pronoun nobody can pin
+    down ("it", "they") stands alone. `doc_origins` names, per document, the report it rests on
+    when a sentence says only "reportedly" or "people familiar with the matter".
     """
     by_key: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
@@ -252,8 +255,29 @@ def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Clai
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for key, members in by_key.items():
         groups[merged[key]].extend(members)
-    claims = [_claim(members, doc_origins) for members in groups.values()]
+    claims = [_claim(members, doc_origins) for group in groups.values() for members in _by_doer(group)]
     return sorted(claims, key=lambda c: (not c.disputed, -len(c.asserted_by) - len(c.denied_by), c.statement))
+
+
+def _by_doer(rows: list[ClaimRow]) -> list[list[ClaimRow]]:
+    """Rows of one predicate and object, split by who does it."""
+    by_doer: dict[str, list[ClaimRow]] = defaultdict(list)
+    open_rows: list[ClaimRow] = []
+    alone: list[list[ClaimRow]] = []
+    for row in rows:
+        if row.subject_entity is not None:
+            by_doer[row.subject_entity].append(row)
+        elif row.subject_kind in ("pronoun", "unresolved"):
+            alone.append([row])
+        else:
+            open_rows.append(row)
+    if open_rows:
+        if by_doer:
+            widest = max(by_doer, key=lambda doer: (len({r.doc for r in by_doer[doer]}), len(by_doer[doer])))
+            by_doer[widest].extend(open_rows)
+        else:
+            by_doer[""] = open_rows
+    return [*by_doer.values(), *alone]
 
 
 def _merge_spelling_variants(keys: list[str]) -> dict[str, str]:
@@ -275,12 +299,23 @@ def _merge_spelling_variants(keys: list[str]) -> dict[str, str]:
 
 
 def origin_of(row: ClaimRow, doc_origins: dict[str, str]) -> str | None:
-    """The report or person a source rests one claim on: a named one, never a bare pronoun ("he")."""
+    """The report or person a source rests one claim on: a name or a description ("a senior
+    official"), never a pronoun, a bare noun ("police", "the statement") or a dateline ("SEOUL")."""
     if row.attribution_entity:
         return row.attribution_entity
-    if row.attribution and not row.attribution_vague and row.attribution.lower() not in lexicon.pronouns():
-        return row.attribution
-    return doc_origins.get(row.doc)
+    if row.attribution_vague:
+        return doc_origins.get(row.doc)
+    attribution = row.attribution or ""
+    if len(attribution.split()) < 2 or attribution.isupper():
+        return None
+    return attribution
+
+
+def statement_of(row: ClaimRow) -> str:
+    """The row's clause, with a "he" or "she" doer replaced by the person it stands for."""
+    if row.subject_kind == "pronoun" and row.subject_entity:
+        return re.sub(rf"\b{re.escape(row.subject)}\b", row.subject_entity, row.statement, count=1)
+    return row.statement
 
 
 def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
@@ -289,7 +324,7 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
             ClaimCarrier(
                 doc=r.doc,
                 polarity=r.polarity,
-                statement=r.statement,
+                statement=statement_of(r),
                 attribution=r.attribution,
                 origin=origin_of(r, doc_origins),
                 sentence=r.sentence,
@@ -310,7 +345,10 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
         cited[doc] = list(dict.fromkeys(c.origin for c in side if c.origin))
     origins = {doc: "; ".join(names) if names else None for doc, names in cited.items()}
     positive = [c for c in carriers if c.polarity == "asserted"]
-    statement = Counter(c.statement for c in (positive or carriers)).most_common(1)[0][0]
+    # the shortest asserting clause that names its people reads best; ties go to the first source
+    statement = min(
+        positive or carriers, key=lambda c: (bool(UNNAMED.search(c.statement)), len(c.statement), c.doc)
+    ).statement
     predicate, obj = Counter((r.predicate, r.object) for r in members).most_common(1)[0][0]
     return Claim(
         statement=statement,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # Bumped when extraction changes what it stores: documents written by an older version are
 # extracted again on the next ingest, even when their text is unchanged.
-EXTRACTION_VERSION = 6
+EXTRACTION_VERSION = 7
 
 # NER labels that name things and become entities; numbers, dates and times do not.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -86,6 +86,8 @@ class FigureRecord(Record):
 
 
 SpeakerKind = Literal["name", "pronoun", "description"]
+# a claim's doer: as a speaker, or a pronoun that cannot be resolved to a person ("it", "this")
+SubjectKind = Literal["name", "pronoun", "description", "unresolved"]
 
 
 class QuoteRecord(Record):
@@ -110,10 +112,13 @@ class ClaimRecord(Record):
     start: int
     end: int
     sent: int
-    subject: str
+    subject: str = Field(description="the doer as written ('he', 'the Biden administration'), or ''")
+    subject_kind: SubjectKind | None = Field(description="how the doer is named; None when no doer is")
+    subject_start: int | None
+    subject_end: int | None
     predicate: str = Field(description="canonical lemma of the verb, or of the noun after a light verb")
     object: str = Field(description="lemma of the object's head word, or ''")
-    statement: str = Field(description="the clause in a few words, positive form")
+    statement: str = Field(description="the clause in the source's own words, without its attribution")
     polarity: Polarity
     attribution: str | None = Field(description="who or what the claim is credited to, as written")
     attribution_start: int | None
@@ -256,6 +261,9 @@ class ClaimRow(NamedTuple):
     """A stored claim, as alignment reads it."""
 
     doc: str
+    subject: str  # the doer as written
+    subject_kind: SubjectKind | None
+    subject_entity: str | None  # canonical name of the entity the doer is, "he" resolved
     predicate: str
     object: str
     statement: str

@@ -13,8 +13,9 @@ from newscorpus.align import (
     quote_groups,
     quote_key,
     same_quote,
+    statement_of,
 )
-from newscorpus.models import ClaimRow, Figure, Polarity, QuoteRow
+from newscorpus.models import ClaimRow, Figure, Polarity, QuoteRow, SubjectKind
 
 
 def figure(
@@ -98,14 +99,17 @@ def test_quotes_group_across_documents_and_flag_different_speakers() -> None:
 def claim(
     doc: str, polarity: Polarity, attribution: str | None = None, entity: str | None = None, vague: bool = False
 ) -> ClaimRow:
-    return ClaimRow(doc, "offer", "amnesty", "US offer amnesty", polarity, attribution, entity, vague, "sentence")
+    return ClaimRow(
+        doc, "US", "name", "United States", "offer", "amnesty", "US offer amnesty", polarity, attribution, entity,
+        vague, "sentence",
+    )  # fmt: skip
 
 
 def test_claims_align_into_asserted_and_denied_with_their_origins() -> None:
     rows = [
         claim("a", "asserted", "The Journal", "The Wall Street Journal"),
         claim("b", "asserted", "reportedly", vague=True),
-        claim("c", "asserted"),
+        claim("c", "asserted", "people familiar with the talks", vague=True),
         claim("d", "negated", "a Miami Herald report", "Miami Herald"),
         claim("e", "denied", "The State Department", "State Department"),
     ]
@@ -128,9 +132,9 @@ def test_claims_align_into_asserted_and_denied_with_their_origins() -> None:
 
 
 def test_a_source_reporting_a_claim_and_its_denial_counts_as_denying() -> None:
-    [row] = align_claims([claim("a", "asserted"), claim("a", "denied", "officials"), claim("b", "asserted")], {})
+    [row] = align_claims([claim("a", "asserted"), claim("a", "denied", "US officials"), claim("b", "asserted")], {})
     assert row.asserted_by == ["b"] and row.denied_by == ["a"] and row.disputed
-    assert row.origins["a"] == "officials"
+    assert row.origins["a"] == "US officials"
 
 
 def test_a_denial_nobody_asserts_is_one_side_not_a_dispute() -> None:
@@ -143,7 +147,13 @@ def test_a_denial_nobody_asserts_is_one_side_not_a_dispute() -> None:
 def test_unrelated_claims_stay_apart() -> None:
     rows = [
         claim("a", "asserted"),
-        ClaimRow("b", "offer", "asylum", "allies offer asylum", "asserted", None, None, False, "s"),
+        claim("b", "asserted")._replace(
+            subject="allies",
+            subject_kind="description",
+            subject_entity=None,
+            object="asylum",
+            statement="allies offer asylum",
+        ),
     ]
     assert len(align_claims(rows, {})) == 2
 
@@ -274,6 +284,114 @@ def test_values_in_other_units_are_ordered_by_their_base_value() -> None:
     assert conflict.pairs == [(0, 1)]
 
 
-def test_a_pronoun_is_not_an_origin() -> None:
-    [row] = align_claims([claim("a", "asserted", "he"), claim("b", "denied", "officials")], {"a": "Reuters"})
-    assert row.origins["a"] == "Reuters"  # "he said": the article's named source, not "he"
+def test_a_pronoun_a_bare_noun_or_a_dateline_is_not_an_origin() -> None:
+    rows = [claim("a", "asserted", "he"), claim("b", "denied", "police"), claim("c", "denied", "SEOUL")]
+    [row] = align_claims(rows, {"a": "Reuters"})
+    assert row.origins == {"a": None, "b": None, "c": None}  # and "he said" does not rest on the article's report
+
+
+def test_an_unattributed_claim_rests_on_no_report() -> None:
+    [row] = align_claims([claim("a", "asserted"), claim("b", "asserted", "a senior official")], {"a": "Reuters"})
+    assert row.origins == {"a": None, "b": "a senior official"}
+
+
+# --- claims split by their doer ---------------------------------------------------------------
+
+
+def done_by(
+    doc: str,
+    entity: str | None,
+    subject: str | None = None,
+    kind: SubjectKind | None = "name",
+    polarity: Polarity = "asserted",
+    statement: str | None = None,
+) -> ClaimRow:
+    """A "land punch" row; the doer as written defaults to the entity's name, the statement to "X landed a punch"."""
+    if subject is None:
+        subject = entity or ""
+    statement = statement or f"{subject} landed a punch".strip()
+    return ClaimRow(
+        doc, subject, kind, entity, "land", "punch", statement, polarity, None, None, False, statement + "."
+    )
+
+
+def test_one_act_by_two_doers_is_two_claims_and_no_dispute() -> None:
+    rows = [done_by("a", "Klitschko"), done_by("b", "Rahman", polarity="negated")]
+    found = align_claims(rows, {})
+    assert sorted((c.asserted_by, c.negated_by) for c in found) == [([], ["b"]), (["a"], [])]
+    assert not any(c.disputed for c in found)
+
+
+@pytest.mark.parametrize(("subject", "kind"), [("he", "pronoun"), ("it", "unresolved"), ("they", "unresolved")])
+def test_a_doer_nobody_can_pin_down_stands_alone(subject: str, kind: SubjectKind) -> None:
+    rows = [done_by("a", "Klitschko"), done_by("b", None, subject, kind, "negated")]
+    found = align_claims(rows, {})
+    assert sorted(c.asserted_by + c.negated_by for c in found) == [["a"], ["b"]]
+    assert not any(c.disputed for c in found)
+
+
+def test_two_unpinned_doers_in_two_documents_stay_apart() -> None:
+    rows = [done_by("a", None, "he", "pronoun"), done_by("b", None, "they", "unresolved", "negated")]
+    assert len(align_claims(rows, {})) == 2
+
+
+def test_a_clause_with_no_doer_joins_the_most_widely_carried_doer() -> None:
+    rows = [
+        done_by("a", "Klitschko"),
+        done_by("b", "Klitschko"),
+        done_by("c", "Rahman"),
+        done_by("c", "Rahman"),  # more rows, but in fewer documents
+        done_by("d", None, "", None, "negated", "no punch was landed"),
+    ]
+    [disputed, other] = align_claims(rows, {})
+    assert disputed.asserted_by == ["a", "b"] and disputed.denied_by == ["d"]
+    assert disputed.statement == "Klitschko landed a punch"
+    assert (other.asserted_by, other.disputed) == (["c"], False)
+
+
+def test_clauses_with_no_doer_anywhere_are_one_claim() -> None:
+    rows = [done_by("a", None, "", None, statement="a punch was landed"), done_by("b", None, "", None, "negated")]
+    [row] = align_claims(rows, {})
+    assert row.disputed and row.asserted_by == ["a"] and row.denied_by == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "entity", "statement", "named"),
+    [
+        ("He", "Wladimir Klitschko", "He landed a punch late", "Wladimir Klitschko landed a punch late"),
+        ("she", "Anna Keller", "she landed a punch he never saw", "Anna Keller landed a punch he never saw"),
+    ],
+)
+def test_a_resolved_he_or_she_is_named_in_the_carrier_statement(
+    subject: str, entity: str, statement: str, named: str
+) -> None:
+    row = done_by("a", entity, subject, "pronoun", statement=statement)
+    assert statement_of(row) == named
+    [found] = align_claims([row], {})
+    assert found.carriers[0].statement == named
+    assert found.carriers[0].sentence == statement + "."  # the sentence is kept as written
+
+
+def test_a_resolved_he_joins_the_claim_of_the_person_named() -> None:
+    rows = [done_by("a", "Klitschko"), done_by("b", "Klitschko", "he", "pronoun", "negated", "he did not land a punch")]
+    [row] = align_claims(rows, {})
+    assert row.disputed and row.denied_by == ["b"]
+    assert [c.statement for c in row.carriers] == ["Klitschko landed a punch", "Klitschko did not land a punch"]
+
+
+def test_the_claim_statement_prefers_a_clause_that_names_its_people() -> None:
+    rows = [
+        done_by("a", "Klitschko", statement="Klitschko landed a punch on him"),
+        done_by("b", "Klitschko", statement="Klitschko landed a punch on Rahman in the fifth"),
+    ]
+    [row] = align_claims(rows, {})
+    assert row.statement == "Klitschko landed a punch on Rahman in the fifth"  # longer, but names who was hit
+
+
+def test_a_resolved_pronoun_counts_as_named_for_the_claim_statement() -> None:
+    rows = [
+        done_by("a", "Klitschko", statement="Klitschko landed a punch on them"),
+        done_by("b", "Klitschko", "he", "pronoun", statement="he landed a punch on Rahman"),
+    ]
+    [row] = align_claims(rows, {})
+    assert row.statement == "Klitschko landed a punch on Rahman"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from newscorpus.models import ClaimRecord, Polarity, QuoteRecord
+from newscorpus.models import ClaimRecord, Polarity, QuoteRecord, SubjectKind
 from newscorpus.nlp.spans import entity_at, subject_of, who
 from newscorpus.text import lexicon
 from newscorpus.text.normalize import squash
@@ -24,6 +24,14 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", 
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
 # modals of what might be; "will"/"wo(n't)", "can"/"ca(n't)" and "must" say what is, and are kept
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
+# the pronouns resolved to the person named before them; "they", "it", "we" are left unresolved
+PERSON_PRONOUNS = frozenset({"he", "she"})
+NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
+# a clause's dependents that are not part of what it states
+CLAUSE_SIDE_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "intj", "dep", "meta", "preconj"})
+NOUN_SIDE_DEPS = frozenset({"relcl", "appos", "acl"})
+QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
+STATEMENT_WORDS = 40
 
 
 class Attribution(NamedTuple):
@@ -38,11 +46,14 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
     denials: dict[int, Attribution | None] = {}  # verb index -> who denies the clause it heads
     found: list[ClaimRecord] = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in lexicon.denial_verbs():
+        if _is_denial_verb(token):
             denier = _subject_attribution(doc, token)
             for clause in _denied_clauses(token):
                 denials[clause.i] = denier
             found.extend(_denied_nominals(doc, text, token, denier, sent_of_token))
+        elif (cue := _falsity_cue(doc, token, quotes)) is not None:
+            clauses, denier = cue
+            denials.update(dict.fromkeys((c.i for c in clauses), denier))
     for verb in doc:
         # a gerund after a preposition ("in exchange for giving up power", "the possibility of not
         # pursuing") describes a condition or an option, not something the source says happened
@@ -50,7 +61,7 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
             continue
         predicate, obj = _predicate(verb)
         # "did it", "said what": a pronoun object says nothing another source could confirm or deny
-        if obj is None or obj.pos_ == "PRON" or obj.tag_ in ("WP", "WDT"):
+        if obj is None or (obj.pos_ == "PRON" and obj.lower_ not in NEGATIVE_PRONOUNS) or obj.tag_ in ("WP", "WDT"):
             continue
         polarity: Polarity
         if verb.i in denials:
@@ -73,22 +84,25 @@ def _record(
     sent_of_token: list[int],
 ) -> ClaimRecord:
     subject = subject_of(verb)
+    if verb.dep_ == "ccomp" and subject is not None and subject.head.i != verb.i:
+        subject = None  # "X said [... did not point the gun]": the sayer is not the doer
     if subject is not None and subject.dep_ == "nsubjpass":  # "no offers have been made": no doer named
         subject = None
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "figures who face ..."
         subject = verb.head
-    subject_text = _phrase(doc, subject) if subject is not None else ""
-    recipient = _recipient(doc, verb)
-    statement = " ".join(p for p in (subject_text, predicate, _object_phrase(doc, obj), recipient) if p)
+    kind, subject_start, subject_end = _doer(doc, subject)
     left, right = verb.left_edge, verb.right_edge
     return ClaimRecord(
         start=left.idx,
         end=right.idx + len(right),
         sent=sent_of_token[verb.i],
-        subject=subject_text,
+        subject=_phrase(doc, subject) if subject is not None else "",
+        subject_kind=kind,
+        subject_start=subject_start,
+        subject_end=subject_end,
         predicate=predicate,
-        object=_object_key(doc, obj),
-        statement=statement,
+        object=" ".join(filter(None, (_object_key(doc, obj), _charge(verb)))),
+        statement=_clause_text(verb, subject),
         polarity=polarity,
         attribution=squash(text[attribution.start : attribution.end]) if attribution else None,
         attribution_start=attribution.start if attribution else None,
@@ -97,10 +111,112 @@ def _record(
     )
 
 
+def _doer(doc: Doc, subject: Token | None) -> tuple[SubjectKind | None, int | None, int | None]:
+    """How a claim's subject is named, and where: a name, "he"/"she" (resolved later), a description."""
+    if subject is None:
+        return None, None, None
+    found = who(doc, subject)
+    if found is not None and (found[0] != "pronoun" or subject.lower_ in PERSON_PRONOUNS):
+        return found
+    if found is not None or subject.pos_ == "PRON":  # "it", "they", "some": no one a reader can pin down
+        return "unresolved", subject.idx, subject.idx + len(subject)
+    return None, None, None
+
+
+def _clause_text(verb: Token, subject: Token | None) -> str:
+    """The clause as the source words it, without side clauses, conjuncts or attribution.
+
+    "Rahman, who beat Lewis in 2001, barely landed a punch as Klitschko dominated" ->
+    "Rahman barely landed a punch".
+    """
+    words = _pruned(verb, CLAUSE_SIDE_DEPS)
+    if subject is not None and not verb.left_edge.i <= subject.i <= verb.right_edge.i:
+        words += _pruned(subject, CLAUSE_SIDE_DEPS | NOUN_SIDE_DEPS)  # a conjunct's or relative clause's doer
+    if verb.dep_ == "relcl":  # "Rahman, who beat Lewis": the relative pronoun stands for Rahman
+        words = [t for t in words if not (t.head.i == verb.i and t.tag_ in ("WP", "WDT"))]
+    ordered = sorted(set(words), key=lambda t: t.i)[:STATEMENT_WORDS]
+    while len(ordered) > 1 and ordered[0].dep_ in ("aux", "mark") and ordered[0].head.i == verb.i:
+        ordered = ordered[1:]  # "to recognize the results", "that he left": the clause, not its link
+    parts = []
+    for token, after in zip(ordered, [*ordered[1:], None], strict=True):
+        if token.text in QUOTE_MARKS:
+            continue
+        gap = after is not None and after.i != token.i + 1  # words left out between: keep a space
+        parts.append(token.text + (" " if gap and not token.whitespace_ else token.whitespace_))
+    return squash("".join(parts)).strip(" ,;:-\u2014")
+
+
+def _pruned(token: Token, side: frozenset[str]) -> list[Token]:
+    """`token` and its subtree, leaving out the dependents in `side` (and their subtrees) below it."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ in side or _is_attribution(child):
+            continue
+        if child.dep_ == "nsubj" or child.dep_ == "nsubjpass":
+            words += _pruned(child, side | NOUN_SIDE_DEPS)
+        else:
+            words += _pruned(child, side)
+    return words
+
+
+def _is_attribution(token: Token) -> bool:
+    """ "according to X", "reportedly", "as reported by X": who says it, not what is said."""
+    return (
+        (token.dep_ == "prep" and token.lemma_.lower() == "accord")
+        or (token.dep_ == "advmod" and token.lower_ in lexicon.hedges())
+        or (token.dep_ == "advcl" and token.lemma_.lower() == "report")
+    )
+
+
+def _is_denial_verb(token: Token) -> bool:
+    """ "denied", "ruled out"; not "did not dispute", which denies nothing."""
+    if token.pos_ != "VERB" or any(c.dep_ == "neg" for c in token.children):
+        return False
+    return _phrasal_lemma(token) in lexicon.denial_verbs()
+
+
+def _phrasal_lemma(verb: Token) -> str:
+    """ "rule out" for "ruled out", else the lemma."""
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle.lower_}" if particle is not None else lemma
+
+
+def _falsity_cue(doc: Doc, token: Token, quotes: list[QuoteRecord]) -> tuple[list[Token], Attribution | None] | None:
+    """Clauses the text calls false other than by a denial verb, and on whose word.
+
+    "the claim that ... is false", "it is not true that ...", "they do not believe (that) ...",
+    "there is no evidence that ...".
+    """
+    cues = lexicon.denial_cues()
+    lemma = token.lemma_.lower()
+    if token.dep_ == "acomp" and token.pos_ == "ADJ":
+        copula = token.head
+        negated = any(c.dep_ == "neg" for c in (*copula.children, *token.children))
+        if not (lemma in cues["falsity"] and not negated) and not (lemma in cues["truth"] and negated):
+            return None
+        clauses = [c for c in copula.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        for subject in (c for c in copula.children if c.dep_ == "nsubj"):
+            if subject.lemma_.lower() in lexicon.report_nouns():
+                clauses += _reported_clauses(subject)
+        return (clauses, _attribution(doc, copula, quotes)) if clauses else None
+    if token.pos_ == "VERB" and lemma in cues["doubt"] and any(c.dep_ == "neg" for c in token.children):
+        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        return (clauses, _subject_attribution(doc, token)) if clauses else None
+    if (
+        token.pos_ == "NOUN"
+        and lemma in cues["absence"]
+        and any(c.dep_ == "det" and c.lower_ in NEGATING_DETERMINERS for c in token.children)
+    ):
+        clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.pos_ == "VERB"]
+        return (clauses, _attribution(doc, token.head, quotes)) if clauses else None
+    return None
+
+
 def _is_reporting(verb: Token) -> bool:
     """Speech and denial verbs attribute other claims; they are not claims themselves."""
     lemma = verb.lemma_.lower()
-    return lemma in lexicon.speech_verbs() or lemma in lexicon.denial_verbs() or lemma == "cite"
+    return lemma in lexicon.speech_verbs() or _phrasal_lemma(verb) in lexicon.denial_verbs() or lemma == "cite"
 
 
 def _predicate(verb: Token) -> tuple[str, Token | None]:
@@ -133,7 +249,26 @@ def _prep_object(noun: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _charge(verb: Token) -> str:
+    """What the object is charged with or accused of: "charged Stone [with lying]" is not "charged Stone
+    [with conspiring]", so "does not charge him with conspiring" does not deny "charged him"."""
+    for child in verb.children:
+        # "with conspiring", "of fraud"; not "with a knife", which says how, not what of
+        if child.dep_ == "prep" and child.lower_ in ("with", "of"):
+            kinds = ("pobj", "pcomp") if child.lower_ == "of" else ("pcomp",)
+            complement = next((c for c in child.children if c.dep_ in kinds), None)
+            if complement is not None:
+                return complement.lemma_.lower()
+    return ""
+
+
 def _object_key(doc: Doc, obj: Token) -> str:
+    """The object's name or lemma; people counted or denied as the undergoer ("12 were killed",
+    "no one was killed", "two protesters were hurt") are all "people"."""
+    if obj.dep_ == "nsubjpass" and (
+        obj.like_num or obj.lower_ in NEGATIVE_PRONOUNS or obj.lower_ == "one" or obj.lemma_ in lexicon.people_nouns()
+    ):
+        return "people"
     entity = entity_at(doc, obj)
     return entity.text.lower() if entity is not None else obj.lemma_.lower()
 
@@ -146,34 +281,6 @@ def _phrase(doc: Doc, token: Token) -> str:
     else:
         words = [t for t in doc[token.left_edge.i : token.i + 1] if t.dep_ not in ("det", "punct", "poss", "case")]
     return " ".join(t.text for t in words)
-
-
-def _object_phrase(doc: Doc, obj: Token) -> str:
-    """The object and its modifiers, leaving out names folded into it ("Nicolás Maduro amnesty")."""
-    if obj.ent_iob_ != "O":
-        return _phrase(doc, obj)
-    words = [obj]
-    for child in obj.lefts:
-        if child.dep_ in ("amod", "compound", "nummod", "nmod", "quantmod") and child.ent_iob_ == "O":
-            words.extend(t for t in child.subtree if t.ent_iob_ == "O" and t.dep_ not in ("det", "punct"))
-    return " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
-
-
-def _recipient(doc: Doc, verb: Token) -> str:
-    """ "to Maduro" when the verb has a named recipient."""
-    for child in verb.children:
-        if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
-            return "to " + _phrase(doc, child)
-        if child.dep_ in ("dative", "prep") and child.lower_ == "to":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_iob_ != "O":
-                return "to " + _phrase(doc, pobj)
-    for child in verb.children:  # "offered Nicolás Maduro amnesty": the name is folded into the object
-        if child.dep_ == "dobj" and child.ent_iob_ == "O":
-            named = [c for c in child.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
-            if named:
-                return "to " + _phrase(doc, named[-1])
-    return ""
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -191,12 +298,21 @@ def _hypothetical(verb: Token) -> bool:
 
 
 def _negated(verb: Token, obj: Token) -> bool:
-    """ "has not offered", "never offered", "no offers have been made", "made no offer"."""
+    """ "has not offered", "never offered", "no offers have been made", "made no offer", "no one was hurt"."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     nouns = [obj, obj.head] if obj.head.i != verb.i else [obj]
-    nouns += [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-    return any(c.dep_ == "det" and c.lower_ in NEGATING_DETERMINERS for noun in nouns for c in noun.children)
+    nouns += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(_negative(noun) for noun in nouns)
+
+
+def _negative(noun: Token) -> bool:
+    """ "no offers", "nobody", "none"; but not "no choice but to", "nothing but", which assert."""
+    if any(c.lower_ in ("but", "except") for c in noun.children):
+        return False
+    if noun.lower_ in NEGATIVE_PRONOUNS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in NEGATING_DETERMINERS for c in noun.children)
 
 
 def _denied_clauses(denial: Token) -> list[Token]:
@@ -230,6 +346,9 @@ def _denied_nominals(
     """ "rejected rumors of amnesty offers", "denied the offer": a denied claim with no verb of its own."""
     found = []
     for obj in (c for c in denial.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        # "rejected calls for a ceasefire" turns down a request; "denied any offer" denies one was made
+        if obj.lemma_.lower() in lexicon.denial_cues()["request"] and denial.lemma_.lower() != "deny":
+            continue
         noun: Token | None = obj
         if obj.lemma_.lower() in lexicon.report_nouns():
             if _reported_clauses(obj):
@@ -240,8 +359,9 @@ def _denied_nominals(
             continue
         predicate = lexicon.event(noun.lemma_.lower())
         record = _record(doc, text, denial, predicate, about, "denied", denier, sent_of_token)
-        statement = f"{predicate} {_object_phrase(doc, about)}"  # no verb: no subject to name
-        found.append(record.model_copy(update={"subject": "", "statement": statement}))
+        statement = _clause_text(noun, None)  # "proposed amnesty agreements": no verb, no doer named
+        update = {"subject": "", "subject_kind": None, "subject_start": None, "subject_end": None}
+        found.append(record.model_copy(update={**update, "statement": statement}))
     return found
 
 

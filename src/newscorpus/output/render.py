@@ -174,7 +174,16 @@ CLAIM_COLUMNS: list[Column] = [
     ("negated_by", lambda r: ",".join(r.negated_by)),
     ("disputed", lambda r: "yes" if r.disputed else ""),
     ("summary", lambda r: r.summary),
+    ("asserting_sentence", lambda r: _side_sentence(r, denying=False)),
+    ("denying_sentence", lambda r: _side_sentence(r, denying=True)),
 ]
+
+
+def _side_sentence(claim: Claim, *, denying: bool) -> str:
+    """The first sentence on one side of a claim: asserting it, or denying or negating it."""
+    docs = set(claim.denied_by + claim.negated_by) if denying else set(claim.asserted_by)
+    side = (c for c in claim.carriers if c.doc in docs and (c.polarity != "asserted") == denying)
+    return next((c.sentence for c in side), "")
 
 
 def rows(items: Iterable[Any], columns: list[Column], fmt: Format, *, title: str | None = None) -> int:
@@ -436,8 +445,13 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
         denying = _named(labels or {}, claim.denied_by)
         if claim.negated_by:  # one side only: said not to be so, and asserted by no source
             denying = "(not a dispute) negated by " + _named(labels or {}, claim.negated_by)
+        statement = Text(safe(claim.statement), style="bold yellow" if claim.disputed else "")
+        if claim.disputed:  # each side in its own words
+            for mark, denies, style in (("+", False, "green"), ("-", True, "red")):
+                statement.append(f"\n{mark} ", style=style)
+                statement.append(shorten(safe(_side_sentence(claim, denying=denies)), 200), style="dim")
         table.add_row(
-            Text(safe(claim.statement), style="bold yellow" if claim.disputed else ""),
+            statement,
             Text(safe(_named(labels or {}, claim.asserted_by))),
             Text(safe(denying), style="red" if claim.denied_by else "dim"),
             Text(safe(claim.summary)),

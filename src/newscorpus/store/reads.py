@@ -327,15 +327,23 @@ def figures(
 
 # The entity a quote's speaker names: the longest mention inside the speaker's words; for a
 # pronoun, the nearest person named before it in the same document.
-_SPEAKER_ENTITY = """
-    CASE x.speaker_kind
+def _entity_of(column: str) -> str:
+    """SQL for the entity id a name or pronoun column names: the mention inside a name, or for "he"
+    or "she" the last person mentioned before it."""
+    kind, start, end = (f"x.{column}_{part}" for part in ("kind", "start", "end"))
+    return f"""
+    CASE {kind}
       WHEN 'name' THEN (SELECT m.entity_id FROM mentions m WHERE m.doc_id = x.doc_id
-                        AND m.start >= x.speaker_start AND m.end <= x.speaker_end AND m.entity_id IS NOT NULL
+                        AND m.start >= {start} AND m.end <= {end} AND m.entity_id IS NOT NULL
                         ORDER BY m.end - m.start DESC LIMIT 1)
       WHEN 'pronoun' THEN (SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id
-                           WHERE m.doc_id = x.doc_id AND m.end <= x.speaker_start AND e.type = 'PERSON'
+                           WHERE m.doc_id = x.doc_id AND m.end <= {start} AND e.type = 'PERSON'
                            ORDER BY m.start DESC LIMIT 1)
     END"""
+
+
+_SPEAKER_ENTITY = _entity_of("speaker")
+_SUBJECT_ENTITY = _entity_of("subject")
 
 
 def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> list[QuoteRow]:
@@ -372,8 +380,10 @@ def quote_groups_of(conn: sqlite3.Connection, entity_id: int) -> tuple[set[int],
     return {g for g, spoken, _ in rows if spoken}, {g for g, _, named in rows if named}
 
 
+# a nationality inside an attribution ("the Indian navy") is not who is speaking
 _ATTRIBUTION_ENTITY = """(SELECT e.name FROM mentions m JOIN entities e ON e.id = m.entity_id
      WHERE m.doc_id = x.doc_id AND m.start >= x.attribution_start AND m.end <= x.attribution_end
+       AND e.type != 'NORP'
      ORDER BY m.end - m.start DESC LIMIT 1)"""
 
 
@@ -382,8 +392,9 @@ def claims(
 ) -> list[ClaimRow]:
     """Claims in document order: all, those with given (predicate, object) keys, or in sentences naming an entity."""
     sql = (
-        "SELECT x.doc_id, x.predicate, x.object, x.statement, x.polarity, x.attribution,"
-        f" {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE} FROM claims x WHERE {_ORIGINAL}"
+        "SELECT x.doc_id, x.subject, x.subject_kind, s.name, x.predicate, x.object, x.statement, x.polarity,"
+        f" x.attribution, {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE}"
+        f" FROM claims x LEFT JOIN entities s ON s.id = {_SUBJECT_ENTITY} WHERE {_ORIGINAL}"
     )
     if keys is not None:
         sql += f" AND (x.predicate, x.object) IN {_PAIRS} ORDER BY x.doc_id, x.start"
@@ -395,6 +406,9 @@ def claims(
     return [
         ClaimRow(
             doc=d,
+            subject=sub,
+            subject_kind=kind,
+            subject_entity=entity,
             predicate=p,
             object=o,
             statement=st,
@@ -404,7 +418,7 @@ def claims(
             attribution_vague=bool(v),
             sentence=squash(sentence),
         )
-        for d, p, o, st, pol, a, ae, v, sentence in rows
+        for d, sub, kind, entity, p, o, st, pol, a, ae, v, sentence in rows
     ]
 
 
@@ -431,7 +445,7 @@ def document_origins(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[s
         SELECT x.doc_id, e.name, min(x.start) FROM claims x
           JOIN mentions m ON m.doc_id = x.doc_id AND m.start >= x.attribution_start AND m.end <= x.attribution_end
           JOIN entities e ON e.id = m.entity_id
-         WHERE x.doc_id IN (SELECT value FROM json_each(?)) AND e.type != 'PERSON'
+         WHERE x.doc_id IN (SELECT value FROM json_each(?)) AND e.type = 'ORG'
          GROUP BY x.doc_id
         """,
         (_json_list(doc_ids),),

@@ -206,6 +206,19 @@ def _m007_figure_ranges(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE figures ADD COLUMN high REAL")
 
 
+def _m008_claim_subjects(conn: sqlite3.Connection) -> None:
+    # who does what a claim says, so that claims align on their doer ("he" is resolved like a
+    # quote's speaker); documents extracted before it are extracted again (EXTRACTION_VERSION)
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE claims ADD COLUMN subject_kind TEXT;
+        ALTER TABLE claims ADD COLUMN subject_start INTEGER;
+        ALTER TABLE claims ADD COLUMN subject_end INTEGER
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -214,5 +227,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m005_inputs,
     _m006_quote_groups,
     _m007_figure_ranges,
+    _m008_claim_subjects,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -65,6 +65,16 @@ def event_synonyms() -> dict[str, str]:
     return canonical
 
 
+@cache
+def denial_cues() -> dict[str, frozenset[str]]:
+    """Kind -> words: "falsity" ("false"), "truth" ("true"), "doubt" ("believe"), "absence" ("evidence"), "request"."""
+    kinds: dict[str, set[str]] = {}
+    for line in _lines("denial_cues.tsv"):
+        word, kind = line.split("\t")
+        kinds.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
 def event(lemma: str) -> str:
     """The canonical event for a lemma (the lemma itself when it has no synonyms listed)."""
     return event_synonyms().get(lemma, lemma)
