@@ -250,7 +250,8 @@ def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Clai
     """
     by_key: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
-        by_key[claim_key(row.predicate, row.object)].append(row)
+        if row.polarity != "unrealized":  # what someone aims or is asked to do is not said to be so
+            by_key[claim_key(row.predicate, row.object)].append(row)
     merged = _merge_spelling_variants(sorted(by_key))
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for key, members in by_key.items():

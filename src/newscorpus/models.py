@@ -103,7 +103,8 @@ class QuoteRecord(Record):
     speaker_end: int | None
 
 
-Polarity = Literal["asserted", "negated", "denied"]
+# "unrealized": an aim or a request ("agreed to end the strike"), stored for its attribution, never aligned
+Polarity = Literal["asserted", "negated", "denied", "unrealized"]
 
 
 class ClaimRecord(Record):

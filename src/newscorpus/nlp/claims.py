@@ -26,6 +26,7 @@ NEGATING_DETERMINERS = frozenset({"no", "neither"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
 # the pronouns resolved to the person named before them; "they", "it", "we" are left unresolved
 PERSON_PRONOUNS = frozenset({"he", "she"})
+IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed"})  # "managed to X": X happened
 NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
 # a clause's dependents that are not part of what it states
 CLAUSE_SIDE_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "intj", "dep", "meta", "preconj"})
@@ -66,6 +67,8 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
         polarity: Polarity
         if verb.i in denials:
             polarity, attribution = "denied", denials[verb.i]
+        elif _aim(verb):
+            polarity, attribution = "unrealized", _attribution(doc, verb, quotes)
         else:
             polarity = "negated" if _negated(verb, obj) else "asserted"
             attribution = _attribution(doc, verb, quotes)
@@ -87,7 +90,8 @@ def _record(
     if verb.dep_ == "ccomp" and subject is not None and subject.head.i != verb.i:
         subject = None  # "X said [... did not point the gun]": the sayer is not the doer
     if subject is not None and subject.dep_ == "nsubjpass":  # "no offers have been made": no doer named
-        subject = None
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "... closed by the mayor"
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "figures who face ..."
         subject = verb.head
     kind, subject_start, subject_end = _doer(doc, subject)
@@ -135,8 +139,8 @@ def _clause_text(verb: Token, subject: Token | None) -> str:
     if verb.dep_ == "relcl":  # "Rahman, who beat Lewis": the relative pronoun stands for Rahman
         words = [t for t in words if not (t.head.i == verb.i and t.tag_ in ("WP", "WDT"))]
     ordered = sorted(set(words), key=lambda t: t.i)[:STATEMENT_WORDS]
-    while len(ordered) > 1 and ordered[0].dep_ in ("aux", "mark") and ordered[0].head.i == verb.i:
-        ordered = ordered[1:]  # "to recognize the results", "that he left": the clause, not its link
+    # "that he left", "(managed) to close the bridge": the clause, not what links it
+    ordered = [t for t in ordered if not (t.head.i == verb.i and (t.dep_ == "mark" or t.tag_ == "TO"))] or ordered
     parts = []
     for token, after in zip(ordered, [*ordered[1:], None], strict=True):
         if token.text in QUOTE_MARKS:
@@ -237,7 +241,7 @@ def _predicate(verb: Token) -> tuple[str, Token | None]:
 def _noun_object(noun: Token) -> Token | None:
     """What a nominal predicate is about: "offers [of amnesty]", "[amnesty] offers", "a ban [on] X"."""
     compound = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
-    return _prep_object(noun, ("of",)) or compound or _prep_object(noun, ("for", "on"))
+    return _prep_object(noun, ("of",)) or compound or _prep_object(noun, ("for", "on", "to"))
 
 
 def _prep_object(noun: Token, preps: tuple[str, ...]) -> Token | None:
@@ -295,6 +299,14 @@ def _hypothetical(verb: Token) -> bool:
         return True
     sentence = verb.sent
     return sentence[-1].text == "?" or (len(sentence) > 1 and sentence[-2].text == "?")
+
+
+def _aim(verb: Token) -> bool:
+    """ "agreed to end the strike", "calls to impose a curfew", "an effort to persuade him": an aim,
+    not a deed; but "managed to", "began to" say it was done."""
+    return (
+        any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and verb.head.lemma_.lower() not in IMPLICATIVE
+    )
 
 
 def _negated(verb: Token, obj: Token) -> bool:
