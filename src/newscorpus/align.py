@@ -239,7 +239,7 @@ def claim_key(predicate: str, obj: str) -> str:
     return f"{predicate} {obj}".strip()
 
 
-def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Claim]:
+def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str], *, disputed_only: bool = False) -> list[Claim]:
     """Claims aligned across sources, disputed ones first, then the most widely carried.
 
     Rows align on predicate and object, then on their doer: "Klitschko landed punches" and
@@ -256,8 +256,15 @@ def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str]) -> list[Clai
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for key, members in by_key.items():
         groups[merged[key]].extend(members)
-    claims = [_claim(members, doc_origins) for group in groups.values() for members in _by_doer(group)]
+    aligned = (members for group in groups.values() for members in _by_doer(group))
+    claims = [_claim(members, doc_origins) for members in aligned if not disputed_only or _disputed(members)]
     return sorted(claims, key=lambda c: (not c.disputed, -len(c.asserted_by) - len(c.denied_by), c.statement))
+
+
+def _disputed(members: list[ClaimRow]) -> bool:
+    """Some source asserts it and another only denies or negates it (what `_claim` calls a dispute)."""
+    denying = {r.doc for r in members if r.polarity != "asserted"}
+    return bool(denying) and any(r.doc not in denying for r in members)
 
 
 def _by_doer(rows: list[ClaimRow]) -> list[list[ClaimRow]]:
@@ -320,9 +327,10 @@ def statement_of(row: ClaimRow) -> str:
 
 
 def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
+    # built without validation: thousands per query, from rows the store has already typed
     carriers = sorted(
         (
-            ClaimCarrier(
+            ClaimCarrier.model_construct(
                 doc=r.doc,
                 polarity=r.polarity,
                 statement=statement_of(r),
@@ -351,7 +359,7 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
         positive or carriers, key=lambda c: (bool(UNNAMED.search(c.statement)), len(c.statement), c.doc)
     ).statement
     predicate, obj = Counter((r.predicate, r.object) for r in members).most_common(1)[0][0]
-    return Claim(
+    return Claim.model_construct(
         statement=statement,
         predicate=predicate,
         object=obj,

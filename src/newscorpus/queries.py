@@ -221,17 +221,16 @@ def claims(db: Path, *, entity: str | None = None, disputed_only: bool = False) 
     """
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        found = _claims(conn, entity_id)
-    return [c for c in found if c.disputed] if disputed_only else found
+        return _claims(conn, entity_id, disputed_only=disputed_only)
 
 
-def _claims(conn: store.Connection, entity_id: int | None) -> list[Claim]:
+def _claims(conn: store.Connection, entity_id: int | None, *, disputed_only: bool = False) -> list[Claim]:
     if entity_id is None:
         rows = store.claims(conn)
     else:  # the entity's claims, with every source's version of each
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
     origins = store.document_origins(conn, {r.doc for r in rows})
-    return align.align_claims(rows, origins)
+    return align.align_claims(rows, origins, disputed_only=disputed_only)
 
 
 def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) -> list[TimelineEvent]:
@@ -273,7 +272,7 @@ def report(db: Path, *, entities: list[str] | None = None, top: int = 15) -> Rep
         quotes: dict[str, Quote] = {}
         for entity_id in scopes:
             conflicts |= {(c.counts, c.unit): c for c in _figures(conn, entity_id)[1]}
-            claims |= {c.statement: c for c in _claims(conn, entity_id) if c.disputed}
+            claims |= {c.statement: c for c in _claims(conn, entity_id, disputed_only=True)}
             quotes |= {q.text: q for q in _quotes(conn, entity_id=entity_id) if len(q.docs) > 1}
         return Report(
             documents=store.list_documents(conn, store.document_ids(conn, originals_only=True)),

@@ -257,3 +257,14 @@ def test_denying_an_offer_still_denies_one_was_made(english: Language) -> None:
 def test_denying_a_payment_is_a_denied_claim(text: str, obj: str, english: Language) -> None:
     c = claim(text, english, "payment")
     assert (c.object, c.polarity) == (obj, "denied")
+
+
+def test_we_in_a_quotation_is_its_speaker(english: Language) -> None:
+    text = '"We have not closed the old bridge," a city spokeswoman said.'
+    c = claim(text, english, "close")
+    assert c.subject_kind == "description"
+    assert text[c.subject_start : c.subject_end] == "city spokeswoman"
+
+
+def test_we_outside_a_quotation_is_unresolved(english: Language) -> None:
+    assert claim("We closed the old bridge on Monday.", english, "close").subject_kind == "unresolved"

@@ -26,6 +26,7 @@ NEGATING_DETERMINERS = frozenset({"no", "neither"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
 # the pronouns resolved to the person named before them; "they", "it", "we" are left unresolved
 PERSON_PRONOUNS = frozenset({"he", "she"})
+FIRST_PERSON = frozenset({"i", "we"})
 IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed"})  # "managed to X": X happened
 NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
 # a clause's dependents that are not part of what it states
@@ -72,7 +73,7 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
         else:
             polarity = "negated" if _negated(verb, obj) else "asserted"
             attribution = _attribution(doc, verb, quotes)
-        found.append(_record(doc, text, verb, predicate, obj, polarity, attribution, sent_of_token))
+        found.append(_record(doc, text, verb, predicate, obj, polarity, attribution, sent_of_token, quotes))
     return sorted(found, key=lambda c: (c.start, c.predicate))
 
 
@@ -85,6 +86,7 @@ def _record(
     polarity: Polarity,
     attribution: Attribution | None,
     sent_of_token: list[int],
+    quotes: list[QuoteRecord],
 ) -> ClaimRecord:
     subject = subject_of(verb)
     if verb.dep_ == "ccomp" and subject is not None and subject.head.i != verb.i:
@@ -94,7 +96,7 @@ def _record(
         subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "figures who face ..."
         subject = verb.head
-    kind, subject_start, subject_end = _doer(doc, subject)
+    kind, subject_start, subject_end = _doer(doc, subject, quotes)
     left, right = verb.left_edge, verb.right_edge
     return ClaimRecord(
         start=left.idx,
@@ -115,10 +117,17 @@ def _record(
     )
 
 
-def _doer(doc: Doc, subject: Token | None) -> tuple[SubjectKind | None, int | None, int | None]:
-    """How a claim's subject is named, and where: a name, "he"/"she" (resolved later), a description."""
+def _doer(
+    doc: Doc, subject: Token | None, quotes: list[QuoteRecord]
+) -> tuple[SubjectKind | None, int | None, int | None]:
+    """How a claim's subject is named, and where: a name, "he"/"she" (resolved later), a description;
+    "I" or "we" in a quotation is its speaker ("We have made no offers," an official said)."""
     if subject is None:
         return None, None, None
+    if subject.lower_ in FIRST_PERSON:
+        quote = next((q for q in quotes if q.start <= subject.idx < q.end and q.speaker_kind is not None), None)
+        if quote is not None:
+            return quote.speaker_kind, quote.speaker_start, quote.speaker_end
     found = who(doc, subject)
     if found is not None and (found[0] != "pronoun" or subject.lower_ in PERSON_PRONOUNS):
         return found
@@ -370,7 +379,7 @@ def _denied_nominals(
         if noun is None or about is None:
             continue
         predicate = lexicon.event(noun.lemma_.lower())
-        record = _record(doc, text, denial, predicate, about, "denied", denier, sent_of_token)
+        record = _record(doc, text, denial, predicate, about, "denied", denier, sent_of_token, [])
         statement = _clause_text(noun, None)  # "proposed amnesty agreements": no verb, no doer named
         update = {"subject": "", "subject_kind": None, "subject_start": None, "subject_end": None}
         found.append(record.model_copy(update={**update, "statement": statement}))

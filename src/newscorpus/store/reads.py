@@ -394,7 +394,8 @@ def claims(
     sql = (
         "SELECT x.doc_id, x.subject, x.subject_kind, s.name, x.predicate, x.object, x.statement, x.polarity,"
         f" x.attribution, {_ATTRIBUTION_ENTITY}, x.attribution_vague, {_SENTENCE}"
-        f" FROM claims x LEFT JOIN entities s ON s.id = {_SUBJECT_ENTITY} WHERE {_ORIGINAL}"
+        f" FROM claims x LEFT JOIN entities s ON s.id = {_SUBJECT_ENTITY}"
+        f" WHERE {_ORIGINAL} AND x.polarity != 'unrealized'"  # stored for attribution, never aligned
     )
     if keys is not None:
         sql += f" AND (x.predicate, x.object) IN {_PAIRS} ORDER BY x.doc_id, x.start"
