@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import eval_clusters
+import eval_quotes
 from rapidfuzz import fuzz
 
 from newscorpus import queries, settings
@@ -462,21 +463,29 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     parser.add_argument("--dev-clusters", type=Path, default=eval_clusters.DEV, help="the figure/claim development set")
+    parser.add_argument("--quotes-dev", type=Path, default=eval_quotes.QUOTES, help="the quote/speaker development set")
     args = parser.parse_args()
-    for needed in (args.gold, args.dev_clusters):
+    for needed in (args.gold, args.dev_clusters, args.quotes_dev):
         if not needed.exists():
             print(f"evaluate: {needed}: not found (it lives in ../shared/eval/)", file=sys.stderr)
             return 2
     result = evaluate(json.loads(args.gold.read_text(encoding="utf-8")), args.seeds)
     clusters = eval_clusters.evaluate(args.dev_clusters)
-    failing = below_target(result) + [f"dev clusters {name}" for name in eval_clusters.below_target(clusters)]
+    quotes = eval_quotes.evaluate(args.quotes_dev)
+    failing = (
+        below_target(result)
+        + [f"dev clusters {name}" for name in eval_clusters.below_target(clusters)]
+        + eval_quotes.below_target(quotes)
+    )
     result["below_target"] = failing
     if args.json:
-        print(json.dumps({**result, "dev_clusters": clusters}, ensure_ascii=False, indent=2))
+        print(json.dumps({**result, "dev_clusters": clusters, "quotes": quotes}, ensure_ascii=False, indent=2))
     else:
         print_table(result)
         print()
         eval_clusters.print_table(clusters)
+        print()
+        eval_quotes.print_table(quotes)
         print("all targets met" if not failing else "below target: " + ", ".join(failing))
     return 1 if failing else 0
 
