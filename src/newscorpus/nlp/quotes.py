@@ -20,16 +20,30 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MIN_WORDS = 3  # shorter quoted bits ("face-saving") are scare quotes, unless someone is said to speak them
+CUE_REACH = 3  # tokens between a quote mark and the verb beside it ('," agrees X', 'X interjected: "')
+LABEL_WORDS = 8  # longest label before a colon ("From Bush's Facebook post:")
+CREDIT_MARKS = frozenset({"\u2015", "\u2014", "\u2013", "-", "--", "("})  # '"…" ― Name', '"…" (Name)'
+CONTINUATION_GAP = 400  # characters between two quotes of one speaker in one paragraph
+# verbs beside a quote that are not how anyone speaks it ('"…" is the question')
+NOT_SPEECH = frozenset({"be", "have", "do", "get", "go", "make", "take", "come", "give", "seem", "become"})
 
-# inner text of “…” and "…" on one line; an opening mark left unclosed runs to the line's end
-_CURLY = re.compile(r"“([^“”\n]+)(?:”|$)", re.MULTILINE)
-_STRAIGHT = re.compile(r'"([^"\n]+)(?:"|$)', re.MULTILINE)
+# inner text of “…”, "…", ''…'' (the New York Times) and «…» on one line; an opening mark left
+# unclosed runs to the line's end (a quotation that goes on in the next paragraph)
+_PATTERNS = (
+    re.compile(r"“([^“”\n]+)(?:”|$)", re.MULTILINE),
+    re.compile(r'"([^"\n]+)(?:"|$)', re.MULTILINE),
+    re.compile(r"''(.+?)(?:''|$)", re.MULTILINE),
+    re.compile(r"«([^«»\n]+)(?:»|$)", re.MULTILINE),
+)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+Speaker = tuple[SpeakerKind, int, int]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the text inside each pair of quote marks, in order, trimmed of spaces."""
     spans = []
-    for pattern in (_CURLY, _STRAIGHT):
+    for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span(1)
             while start < end and text[start].isspace():
@@ -42,13 +56,19 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
-    """Every direct quotation in `doc` with its speaker; `text` is the stored text (same offsets)."""
-    found = []
+    """Every direct quotation in `doc` with its speaker; `text` is the stored text (same offsets).
+
+    A quote with no cue of its own that goes on from the one before it ('"A," she said. "B."', or
+    a paragraph opening with a quote after a paragraph of hers) takes that quote's speaker.
+    """
+    found: list[QuoteRecord] = []
     for start, end in quote_spans(text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         speaker = _speaker(doc, span)
+        if speaker is None and found and _continues(doc, text, found[-1], start):
+            speaker = _speaker_of(found[-1])
         if speaker is None and len(text[start:end].split()) < MIN_WORDS:
             continue
         kind, s_start, s_end = speaker if speaker else (None, None, None)
@@ -67,26 +87,106 @@ def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
     return found
 
 
+def _speaker_of(quote: QuoteRecord) -> Speaker | None:
+    if quote.speaker_kind is None or quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return quote.speaker_kind, quote.speaker_start, quote.speaker_end
+
+
+def _continues(doc: Doc, text: str, previous: QuoteRecord, start: int) -> bool:
+    """Whether a quote starting at `start` goes on from `previous`: in the same paragraph with no
+    other person named between them, or opening the paragraph right after it."""
+    if previous.speaker_kind is None or previous.speaker_start is None or previous.speaker_end is None:
+        return False
+    gap = text[previous.end : start]
+    parts = _PARAGRAPH_BREAK.split(gap)
+    if len(parts) == 2:  # the next paragraph: the quote must open it
+        return not parts[1].strip(" \"“'«")
+    if len(parts) > 2 or len(gap) > CONTINUATION_GAP:
+        return False
+    others = (
+        e
+        for e in doc.ents
+        if e.label_ == "PERSON" and previous.end <= e.start_char < start and e.start_char != previous.speaker_start
+    )
+    return not any(not previous.speaker_start <= e.start_char < previous.speaker_end for e in others)
+
+
 def speech_verb(doc: Doc, inside: Span) -> Token | None:
-    """The speech verb outside `inside` in the sentences it touches, nearest to it."""
+    """The verb that tells who speaks the quote `inside`: a speech verb in the sentences it touches
+    (or in the one right after it: '"Why now?" he asked.'), or any verb right beside its marks
+    ('," agrees Stevens', 'Hannity interjected: "'); the nearest one."""
     first, last = doc[inside.start].sent, doc[inside.end - 1].sent
+    stop = last.end
+    if stop < len(doc) and stop - inside.end <= 2:  # the quote ends its sentence: its cue may follow it
+        stop = min(doc[stop].sent.end, inside.end + CUE_REACH + 1)
+        stop = next((t.i for t in doc[inside.end : stop] if "\n" in t.text), stop)  # in the same paragraph
     candidates = [
         token
-        for token in doc[first.start : last.end]
+        for token in doc[first.start : stop]
         if not (inside.start <= token.i < inside.end)
         and token.pos_ == "VERB"
-        and token.lemma_.lower() in lexicon.speech_verbs()
+        and (token.lemma_.lower() in lexicon.speech_verbs() or _beside(token, inside))
     ]
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.i - inside.start), abs(t.i - (inside.end - 1))))
 
 
-def _speaker(doc: Doc, quote: Span) -> tuple[SpeakerKind, int, int] | None:
-    verb = speech_verb(doc, quote)
-    if verb is None:
+def _beside(verb: Token, inside: Span) -> bool:
+    """A verb set off from a whole quote by its punctuation, as a cue is ('"…," agrees X', '"…?" he
+    pressed', 'Hannity interjected: "…"'), and that could be how it was spoken; not the verb of the
+    sentence a quoted phrase sits in ('as "evidence emerges" he lost')."""
+    if len(inside) < MIN_WORDS or verb.lemma_.lower() in NOT_SPEECH:
+        return False
+    doc = inside.doc
+    if inside.end <= verb.i <= inside.end + CUE_REACH:
+        between = doc[inside.end : verb.i]
+        return inside[-1].text in ("?", "!") or any(t.text in (",", ":", "\u2014") for t in between)
+    if inside.start - CUE_REACH <= verb.i < inside.start:
+        return any(t.text in (",", ":") for t in doc[verb.i + 1 : inside.start])
+    return False
+
+
+def _speaker(doc: Doc, quote: Span) -> Speaker | None:
+    colon = _colon_before(doc, quote)
+    # 'McConnell delivered a blunt message to Trump: "…"': the clause before the colon speaks it
+    verb = doc[colon].head if colon is not None and doc[colon].head.pos_ == "VERB" else speech_verb(doc, quote)
+    if verb is not None:
+        subject = subject_of(verb, quote)
+        if subject is not None:
+            return who(doc, subject)
+    return _label(doc, quote) or _credit(doc, quote)
+
+
+def _credit(doc: Doc, quote: Span) -> Speaker | None:
+    """'"…" ― Sonya Herridge', '"…" (Jane Doe)': a name credited right after the closing mark."""
+    after = [t for t in doc[quote.end : quote.end + CUE_REACH + 2] if not (t.is_quote or t.is_space)]
+    if len(after) < 2 or after[0].text not in CREDIT_MARKS:
         return None
-    subject = subject_of(verb, quote)
-    if subject is None:
+    named = next((e for e in doc.ents if e.start == after[1].i and e.label_ in ("PERSON", "ORG")), None)
+    return ("name", named.start_char, named.end_char) if named is not None else None
+
+
+def _colon_before(doc: Doc, quote: Span) -> int | None:
+    """The index of a colon right before the quote's opening mark, if there is one."""
+    colon = quote.start - 1
+    while colon >= 0 and doc[colon].is_quote:
+        colon -= 1
+    return colon if colon >= 0 and doc[colon].text == ":" else None
+
+
+def _label(doc: Doc, quote: Span) -> Speaker | None:
+    """ "Bernstein, on his blog: '…'", "From Bush's Facebook post: '…'": a short label naming someone,
+    from the start of its line or sentence to a colon before the quote."""
+    colon = _colon_before(doc, quote)
+    if colon is None:
         return None
-    return who(doc, subject)
+    start = colon
+    while start > 0 and not doc[start - 1].is_sent_end and "\n" not in doc[start - 1].text:
+        start -= 1
+    if colon - start > LABEL_WORDS:
+        return None
+    names = [e for e in doc.ents if start <= e.start and e.end <= colon and e.label_ in ("PERSON", "ORG")]
+    person = [e for e in names if e.label_ == "PERSON"] or names
+    return ("name", person[-1].start_char, person[-1].end_char) if person else None
