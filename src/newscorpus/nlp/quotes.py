@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MIN_WORDS = 3  # shorter quoted bits ("face-saving") are scare quotes, unless someone is said to speak them
-CUE_REACH = 3  # tokens between a quote mark and the verb beside it ('," agrees X', 'X interjected: "')
+CUE_REACH = 3  # tokens between a closing mark and the verb after it ('," agrees X')
+CUE_REACH_BEFORE = 4  # tokens between a verb and the opening mark after it ('shot back, "', 'told reporters: "')
 LABEL_WORDS = 8  # longest label before a colon ("From Bush's Facebook post:")
 CREDIT_MARKS = frozenset({"\u2015", "\u2014", "\u2013", "-", "--", "("})  # '"…" ― Name', '"…" (Name)'
 CONTINUATION_GAP = 400  # characters between two quotes of one speaker in one paragraph
@@ -31,7 +32,7 @@ NOT_SPEECH = frozenset({"be", "have", "do", "get", "go", "make", "take", "come",
 # unclosed runs to the line's end (a quotation that goes on in the next paragraph)
 _PATTERNS = (
     re.compile(r"“([^“”\n]+)(?:”|$)", re.MULTILINE),
-    re.compile(r'"([^"\n]+)(?:"|$)', re.MULTILINE),
+    re.compile(r'"([^"”\n]+)(?:["”]|$)', re.MULTILINE),  # closed by a curly mark too, a common slip
     re.compile(r"''(.+?)(?:''|$)", re.MULTILINE),
     re.compile(r"«([^«»\n]+)(?:»|$)", re.MULTILINE),
 )
@@ -52,7 +53,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 end -= 1
             if end > start:
                 spans.append((start, end))
-    return sorted(spans)
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):  # marks of two kinds read as two quotes: keep the first
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
@@ -143,7 +148,7 @@ def _beside(verb: Token, inside: Span) -> bool:
     if inside.end <= verb.i <= inside.end + CUE_REACH:
         between = doc[inside.end : verb.i]
         return inside[-1].text in ("?", "!") or any(t.text in (",", ":", "\u2014") for t in between)
-    if inside.start - CUE_REACH <= verb.i < inside.start:
+    if inside.start - CUE_REACH_BEFORE <= verb.i < inside.start:
         return any(t.text in (",", ":") for t in doc[verb.i + 1 : inside.start])
     return False
 
@@ -171,7 +176,7 @@ def _credit(doc: Doc, quote: Span) -> Speaker | None:
 def _colon_before(doc: Doc, quote: Span) -> int | None:
     """The index of a colon right before the quote's opening mark, if there is one."""
     colon = quote.start - 1
-    while colon >= 0 and doc[colon].is_quote:
+    while colon >= 0 and (doc[colon].is_quote or doc[colon].is_space):
         colon -= 1
     return colon if colon >= 0 and doc[colon].text == ":" else None
 
@@ -182,6 +187,9 @@ def _label(doc: Doc, quote: Span) -> Speaker | None:
     colon = _colon_before(doc, quote)
     if colon is None:
         return None
+    named = next((e for e in doc.ents if e.end == colon and e.label_ in ("PERSON", "ORG")), None)
+    if named is not None:  # "… - Jeffrey M. Jones: '…'"
+        return "name", named.start_char, named.end_char
     start = colon
     while start > 0 and not doc[start - 1].is_sent_end and "\n" not in doc[start - 1].text:
         start -= 1
