@@ -26,6 +26,7 @@ from newscorpus.models import (
     QuoteCarrier,
     QuoteRow,
 )
+from newscorpus.text import lexicon
 from newscorpus.text.normalize import fold, plain_marks, squash
 from newscorpus.text.numbers import agree, measure_of
 
@@ -220,15 +221,31 @@ def quote_from(members: list[QuoteRow]) -> Quote:
     carriers = [QuoteCarrier(doc=r.doc, text=r.text, speaker=r.speaker, sentence=r.sentence) for r in members]
     carriers.sort(key=lambda c: c.doc)
     speakers = Counter(c.speaker for c in carriers if c.speaker)
-    distinct = {quote_key(s) for s in speakers}
+    named = Counter(r.speaker for r in members if r.speaker and r.named)
     text = max((c.text for c in carriers), key=len)
     return Quote(
         text=text,
-        speaker=speakers.most_common(1)[0][0] if speakers else None,
+        speaker=(named or speakers).most_common(1)[0][0] if speakers else None,
         docs=sorted({c.doc for c in carriers}),
-        speakers_differ=len(distinct) > 1,
+        speakers_differ=_speakers_differ(members),
         carriers=carriers,
     )
+
+
+def _speakers_differ(members: list[QuoteRow]) -> bool:
+    """Two sources credit the quote to two people: two different entities or, when none is named,
+    two different descriptions that say who ("a spokesperson" / "a senior official"). A description
+    beside a name may be that person ("the president" / "Donald Trump"), and "a source" or "people
+    familiar with the talks" could be anyone: neither is a disagreement."""
+    named = {quote_key(r.speaker) for r in members if r.speaker and r.named}
+    if named:
+        return len(named) > 1
+    described = {
+        quote_key(r.speaker)
+        for r in members
+        if r.speaker and not ({w.removesuffix("s") for w in quote_key(r.speaker).split()} & lexicon.vague_sources())
+    }
+    return len(described) > 1
 
 
 # --- claims -----------------------------------------------------------------------------
@@ -321,7 +338,7 @@ def origin_of(row: ClaimRow, doc_origins: dict[str, str]) -> str | None:
 
 def statement_of(row: ClaimRow) -> str:
     """The row's clause, with a "he" or "she" doer replaced by the person it stands for."""
-    if row.subject_kind == "pronoun" and row.subject_entity:
+    if row.subject.lower() in ("he", "she") and row.subject_entity:
         return re.sub(rf"\b{re.escape(row.subject)}\b", row.subject_entity, row.statement, count=1)
     return row.statement
 

@@ -256,6 +256,7 @@ class QuoteRow(NamedTuple):
     speaker: str | None  # resolved entity name, or the description as written
     sentence: str
     group: int  # quotes with one group are one quotation; an ungrouped quote has a group of its own
+    named: bool = False  # the speaker is an entity (a name, or "he" resolved), not a description
 
 
 class ClaimRow(NamedTuple):

@@ -88,13 +88,24 @@ def test_a_named_person_is_a_name(english: Language) -> None:
     assert (c.subject, c.subject_kind) == ("Anna Keller", "name")
 
 
-@pytest.mark.parametrize("pronoun", ["He", "She"])
-def test_he_or_she_is_a_pronoun_pointing_at_the_word(pronoun: str, english: Language) -> None:
-    text = f"Anna Keller arrived on Monday. {pronoun} closed the old bridge."
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Anna Keller arrived on Monday. She closed the old bridge.", "Anna Keller"),
+        ("Mr. Keller met Ms. Brandt on Monday. He closed the old bridge.", "Keller"),  # the title tells
+        ("Mr. Keller met Ms. Brandt on Monday. She closed the old bridge.", "Brandt"),
+        ("John Keller met Mary Brandt. Later he closed the old bridge.", "John Keller"),  # the given name tells
+        ("Keller met Mary Brandt. Later he closed the old bridge.", "Keller"),  # a surname alone may be anyone
+    ],
+)
+def test_he_or_she_is_the_last_person_named_whose_gender_fits(text: str, doer: str, english: Language) -> None:
     c = claim(text, english, "close")
-    assert c.subject_kind == "pronoun"
-    assert c.subject_start is not None and c.subject_end is not None
-    assert text[c.subject_start : c.subject_end] == pronoun
+    assert c.subject_kind == "name"
+    assert c.subject_start is not None and text[c.subject_start : c.subject_end] == doer
+
+
+def test_he_with_no_person_before_it_is_unresolved(english: Language) -> None:
+    assert claim("He closed the old bridge on Monday.", english, "close").subject_kind == "unresolved"
 
 
 @pytest.mark.parametrize("pronoun", ["It", "They"])

@@ -96,6 +96,26 @@ def test_quotes_group_across_documents_and_flag_different_speakers() -> None:
     assert grouped[1].docs == ["c"] and not grouped[1].speakers_differ
 
 
+@pytest.mark.parametrize(
+    ("speakers", "differ"),
+    [
+        ([("Donald Trump", True), ("Hillary Clinton", True)], True),
+        ([("Donald Trump", True), ("the president", False)], False),  # a title beside the name it may be
+        ([("a campaign spokesman", False), ("a senior official", False)], True),
+        ([("One source", False), ("a person familiar with the talks", False)], False),  # could be anyone
+        ([("Donald Trump", True), ("Donald Trump", True), ("sources", False)], False),
+    ],
+)
+def test_sources_differ_only_when_they_credit_two_people(speakers: list[tuple[str, bool]], differ: bool) -> None:
+    rows = [QuoteRow(f"d{i}", "We will build it", s, "s", 0, named=n) for i, (s, n) in enumerate(speakers)]
+    assert quote_from(rows).speakers_differ is differ
+
+
+def test_a_named_speaker_is_shown_before_a_description() -> None:
+    rows = [QuoteRow("a", "We will", "the president", "s", 0), QuoteRow("b", "We will", "Donald Trump", "s", 0, True)]
+    assert quote_from(rows).speaker == "Donald Trump"
+
+
 def claim(
     doc: str, polarity: Polarity, attribution: str | None = None, entity: str | None = None, vague: bool = False
 ) -> ClaimRow:

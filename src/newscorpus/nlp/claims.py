@@ -24,8 +24,6 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", 
 NEGATING_DETERMINERS = frozenset({"no", "neither"})
 # modals of what might be; "will"/"wo(n't)", "can"/"ca(n't)" and "must" say what is, and are kept
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
-# the pronouns resolved to the person named before them; "they", "it", "we" are left unresolved
-PERSON_PRONOUNS = frozenset({"he", "she"})
 FIRST_PERSON = frozenset({"i", "we"})
 IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed"})  # "managed to X": X happened
 NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
@@ -128,8 +126,8 @@ def _doer(
         quote = next((q for q in quotes if q.start <= subject.idx < q.end and q.speaker_kind is not None), None)
         if quote is not None:
             return quote.speaker_kind, quote.speaker_start, quote.speaker_end
-    found = who(doc, subject)
-    if found is not None and (found[0] != "pronoun" or subject.lower_ in PERSON_PRONOUNS):
+    found = who(doc, subject)  # "he" and "she" come back as the person they stand for
+    if found is not None and found[0] != "pronoun":
         return found
     if found is not None or subject.pos_ == "PRON":  # "it", "they", "some": no one a reader can pin down
         return "unresolved", subject.idx, subject.idx + len(subject)

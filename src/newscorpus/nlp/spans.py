@@ -6,12 +6,18 @@ from typing import TYPE_CHECKING
 
 from newscorpus.models import SpeakerKind
 from newscorpus.text import lexicon
+from newscorpus.text.normalize import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DESCRIPTION_WORDS = 8  # longest speaker description kept
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PRONOUN_GENDERS = {"he": "m", "she": "f"}
+TITLE_GENDERS = {
+    **dict.fromkeys(("mr", "mister", "sir", "lord", "king", "prince"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "madam", "lady", "queen", "dame", "princess"), "f"),
+}
 
 
 def subject_of(verb: Token, outside: Span | None = None) -> Token | None:
@@ -34,7 +40,10 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
     if entity is not None and entity.label_ in NAME_LABELS:
         return "name", entity.start_char, entity.end_char
     if token.lower_ in lexicon.pronouns():
-        return "pronoun", token.idx, token.idx + len(token)
+        person = antecedent(doc, token)
+        if person is not None:
+            return "name", person.start_char, person.end_char
+        return "pronoun", token.idx, token.idx + len(token)  # "they", "we", or "he" with no one to stand for
     # "a Venezuela expert, Geoff Ramsey": a named appositive is the speaker
     for child in token.children:
         if child.dep_ == "appos":
@@ -46,6 +55,15 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
         return "name", doc[first].idx, token.idx + len(token)
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
+    if token.lemma_.lower() in lexicon.outlets()["noun"]:  # "the outlet said": the outlet named before
+        outlet = _outlet_before(doc, token)
+        if outlet is not None:
+            return "name", outlet.start_char, outlet.end_char
+    return _description(doc, token)
+
+
+def _description(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
+    """A common-noun subject as written, with what pins it down."""
     # "A senior official from Biden's administration", "a person familiar with the talks"
     words = list(doc[token.left_edge.i : token.i + 1])
     for child in token.rights:
@@ -57,6 +75,44 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
     if not words:
         return None
     return "description", words[0].idx, words[-1].idx + len(words[-1])
+
+
+def antecedent(doc: Doc, pronoun: Token) -> Span | None:
+    """The person "he" or "she" stands for: the last person named before it whose gender, told by a
+    title ("Mr.", "Ms.") or a given name ("Hillary") here or in another mention of the same surname,
+    does not disagree with the pronoun's. None for other pronouns, or when no one fits."""
+    wanted = PRONOUN_GENDERS.get(pronoun.lower_)
+    if wanted is None:
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    by_surname: dict[str, str] = {}
+    for person in people:
+        gender = _gender(doc, person)
+        if gender is not None:
+            by_surname.setdefault(person[-1].lower_, gender)
+    for person in reversed([e for e in people if e.end <= pronoun.i]):
+        if (_gender(doc, person) or by_surname.get(person[-1].lower_)) in (None, wanted):
+            return person
+    return None
+
+
+def _gender(doc: Doc, person: Span) -> str | None:
+    """ "m" or "f" from a title before or in the name, or from its given name; None when neither tells."""
+    titles = [person[0]] + ([doc[person.start - 1]] if person.start > 0 else [])
+    for title in titles:
+        gender = TITLE_GENDERS.get(title.lower_.rstrip("."))
+        if gender is not None:
+            return gender
+    if len(person) < 2:  # a surname alone says nothing of its bearer
+        return None
+    return lexicon.given_names().get(fold(person[0].text))
+
+
+def _outlet_before(doc: Doc, token: Token) -> Span | None:
+    """The last organisation named before `token` whose name reads as an outlet's ("The Journal")."""
+    names = lexicon.outlets()["name"]
+    before = (e for e in reversed(doc.ents) if e.end <= token.i and e.label_ in ("ORG", "WORK_OF_ART"))
+    return next((e for e in before if any(t.lower_ in names for t in e)), None)
 
 
 def entity_at(doc: Doc, token: Token) -> Span | None:

@@ -328,17 +328,14 @@ def figures(
 # The entity a quote's speaker names: the longest mention inside the speaker's words; for a
 # pronoun, the nearest person named before it in the same document.
 def _entity_of(column: str) -> str:
-    """SQL for the entity id a name or pronoun column names: the mention inside a name, or for "he"
-    or "she" the last person mentioned before it."""
+    """SQL for the entity id a name column names: the longest mention inside the name ("he" and "she"
+    are resolved to their person at extraction; a pronoun kind left is one nobody could pin down)."""
     kind, start, end = (f"x.{column}_{part}" for part in ("kind", "start", "end"))
     return f"""
     CASE {kind}
       WHEN 'name' THEN (SELECT m.entity_id FROM mentions m WHERE m.doc_id = x.doc_id
                         AND m.start >= {start} AND m.end <= {end} AND m.entity_id IS NOT NULL
                         ORDER BY m.end - m.start DESC LIMIT 1)
-      WHEN 'pronoun' THEN (SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id
-                           WHERE m.doc_id = x.doc_id AND m.end <= {start} AND e.type = 'PERSON'
-                           ORDER BY m.start DESC LIMIT 1)
     END"""
 
 
@@ -363,7 +360,7 @@ def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> 
     found = []
     for doc, text, speaker, kind, sentence, name, group in rows:
         shown = name or (speaker if kind != "pronoun" else None)
-        found.append(QuoteRow(doc=doc, text=text, speaker=shown, sentence=squash(sentence), group=group))
+        found.append(QuoteRow(doc, text, shown, squash(sentence), group, named=name is not None))
     return found
 
 

@@ -75,6 +75,22 @@ def denial_cues() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
 
+@cache
+def outlets() -> dict[str, frozenset[str]]:
+    """Kind -> words: "noun" ("the outlet said") and "name" (a word of an outlet's name: "Journal")."""
+    kinds: dict[str, set[str]] = {}
+    for line in _lines("outlets.tsv"):
+        word, kind = line.split("\t")
+        kinds.setdefault(kind, set()).add(word)
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name (lower case, no accents) -> "m" or "f", the gender it is most often given to."""
+    return dict(line.split("\t") for line in _lines("given_names.tsv"))
+
+
 def event(lemma: str) -> str:
     """The canonical event for a lemma (the lemma itself when it has no synonyms listed)."""
     return event_synonyms().get(lemma, lemma)
