@@ -109,12 +109,14 @@ def _continues(doc: Doc, text: str, previous: QuoteRecord, start: int) -> bool:
         return not parts[1].strip(" \"“'«")
     if len(parts) > 2 or len(gap) > CONTINUATION_GAP:
         return False
-    others = (
-        e
-        for e in doc.ents
-        if e.label_ == "PERSON" and previous.end <= e.start_char < start and e.start_char != previous.speaker_start
-    )
-    return not any(not previous.speaker_start <= e.start_char < previous.speaker_end for e in others)
+    # someone else named between them may have said it: a person, or a proper-noun subject
+    others = [e.start_char for e in doc.ents if e.label_ == "PERSON" and previous.end <= e.start_char < start]
+    others += [
+        t.idx
+        for t in doc.char_span(previous.end, start, alignment_mode="expand") or []
+        if t.dep_ == "nsubj" and t.pos_ == "PROPN"
+    ]
+    return all(previous.speaker_start <= at < previous.speaker_end for at in others)
 
 
 def speech_verb(doc: Doc, inside: Span) -> Token | None:
@@ -129,21 +131,27 @@ def speech_verb(doc: Doc, inside: Span) -> Token | None:
     candidates = [
         token
         for token in doc[first.start : stop]
-        if not (inside.start <= token.i < inside.end)
-        and token.pos_ == "VERB"
-        and (token.lemma_.lower() in lexicon.speech_verbs() or _beside(token, inside))
+        if not (inside.start <= token.i < inside.end) and token.pos_ == "VERB" and _cues(token, inside)
     ]
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.i - inside.start), abs(t.i - (inside.end - 1))))
 
 
-def _beside(verb: Token, inside: Span) -> bool:
-    """A verb set off from a whole quote by its punctuation, as a cue is ('"…," agrees X', '"…?" he
-    pressed', 'Hannity interjected: "…"'), and that could be how it was spoken; not the verb of the
-    sentence a quoted phrase sits in ('as "evidence emerges" he lost')."""
-    if len(inside) < MIN_WORDS or verb.lemma_.lower() in NOT_SPEECH:
-        return False
+def _cues(verb: Token, inside: Span) -> bool:
+    """Whether `verb` can tell who speaks the quote: a speech verb anywhere in its sentences, or any
+    verb that could be speech set off from it by punctuation ('"…," agrees X'). A quoted phrase of a
+    word or two takes only a speech verb set off from it ('"Why now?" he asked'), never the verb of
+    the sentence it sits in ('as "evidence emerges" he said nothing')."""
+    speech = verb.lemma_.lower() in lexicon.speech_verbs()
+    if len(inside) < MIN_WORDS:
+        return speech and _set_off(verb, inside)
+    return speech or (verb.lemma_.lower() not in NOT_SPEECH and _set_off(verb, inside))
+
+
+def _set_off(verb: Token, inside: Span) -> bool:
+    """A verb right after the quote's closing punctuation ('"…," agrees X', '"…?" he pressed') or
+    right before a comma or colon that opens it ('Hannity interjected: "…"')."""
     doc = inside.doc
     if inside.end <= verb.i <= inside.end + CUE_REACH:
         between = doc[inside.end : verb.i]
@@ -169,8 +177,26 @@ def _credit(doc: Doc, quote: Span) -> Speaker | None:
     after = [t for t in doc[quote.end : quote.end + CUE_REACH + 2] if not (t.is_quote or t.is_space)]
     if len(after) < 2 or after[0].text not in CREDIT_MARKS:
         return None
-    named = next((e for e in doc.ents if e.start == after[1].i and e.label_ in ("PERSON", "ORG")), None)
-    return ("name", named.start_char, named.end_char) if named is not None else None
+    return _name_at(doc, after[1].i, forward=True)
+
+
+def _name_at(doc: Doc, i: int, *, forward: bool) -> Speaker | None:
+    """A person's or organisation's name starting (`forward`) or ending at token `i`: a tagged one,
+    or a run of capitalised proper nouns the model left untagged ("Ana Ruiz")."""
+    if i < 0 or i >= len(doc):
+        return None
+    edge = (lambda e: e.start == i) if forward else (lambda e: e.end == i + 1)
+    named = next((e for e in doc.ents if edge(e) and e.label_ in ("PERSON", "ORG")), None)
+    if named is not None:
+        return "name", named.start_char, named.end_char
+    if doc[i].ent_type_ or not (doc[i].pos_ == "PROPN" and doc[i].is_title):
+        return None
+    run = [i]
+    step = 1 if forward else -1
+    while 0 <= run[-1] + step < len(doc) and doc[run[-1] + step].pos_ == "PROPN" and doc[run[-1] + step].is_title:
+        run.append(run[-1] + step)
+    first, last = doc[min(run)], doc[max(run)]
+    return "name", first.idx, last.idx + len(last)
 
 
 def _colon_before(doc: Doc, quote: Span) -> int | None:
@@ -187,9 +213,9 @@ def _label(doc: Doc, quote: Span) -> Speaker | None:
     colon = _colon_before(doc, quote)
     if colon is None:
         return None
-    named = next((e for e in doc.ents if e.end == colon and e.label_ in ("PERSON", "ORG")), None)
+    named = _name_at(doc, colon - 1, forward=False)
     if named is not None:  # "… - Jeffrey M. Jones: '…'"
-        return "name", named.start_char, named.end_char
+        return named
     start = colon
     while start > 0 and not doc[start - 1].is_sent_end and "\n" not in doc[start - 1].text:
         start -= 1
