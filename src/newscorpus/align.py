@@ -218,14 +218,20 @@ def _candidate_pairs(keys: list[str]) -> set[tuple[int, int]]:
 
 def quote_from(members: list[QuoteRow]) -> Quote:
     """One quotation from the rows that carry it."""
-    carriers = [QuoteCarrier(doc=r.doc, text=r.text, speaker=r.speaker, sentence=r.sentence) for r in members]
+    carriers = [
+        QuoteCarrier(doc=r.doc, text=r.text, speaker=r.speaker, speaker_description=r.description, sentence=r.sentence)
+        for r in members
+    ]
     carriers.sort(key=lambda c: c.doc)
     speakers = Counter(c.speaker for c in carriers if c.speaker)
     named = Counter(r.speaker for r in members if r.speaker and r.named)
     text = max((c.text for c in carriers), key=len)
+    speaker = (named or speakers).most_common(1)[0][0] if speakers else None
+    described = Counter(r.description for r in members if r.description and r.speaker == speaker)
     return Quote(
         text=text,
-        speaker=(named or speakers).most_common(1)[0][0] if speakers else None,
+        speaker=speaker,
+        speaker_description=described.most_common(1)[0][0] if described else None,
         docs=sorted({c.doc for c in carriers}),
         speakers_differ=_speakers_differ(members),
         carriers=carriers,

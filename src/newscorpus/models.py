@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # Bumped when extraction changes what it stores: documents written by an older version are
 # extracted again on the next ingest, even when their text is unchanged.
-EXTRACTION_VERSION = 8
+EXTRACTION_VERSION = 9
 
 # NER labels that name things and become entities; numbers, dates and times do not.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -101,6 +101,9 @@ class QuoteRecord(Record):
     speaker_kind: SpeakerKind | None
     speaker_start: int | None
     speaker_end: int | None
+    speaker_description: str | None = Field(
+        default=None, description="who the named speaker is, as the text says ('a Venezuela expert')"
+    )
 
 
 # "unrealized": an aim or a request ("agreed to end the strike"), stored for its attribution, never aligned
@@ -257,6 +260,7 @@ class QuoteRow(NamedTuple):
     sentence: str
     group: int  # quotes with one group are one quotation; an ungrouped quote has a group of its own
     named: bool = False  # the speaker is an entity (a name, or "he" resolved), not a description
+    description: str | None = None  # who the named speaker is, as the text says
 
 
 class ClaimRow(NamedTuple):
@@ -407,6 +411,7 @@ class QuoteCarrier(Record):
     doc: str
     text: str
     speaker: str | None
+    speaker_description: str | None = None
     sentence: str
 
 
@@ -415,6 +420,9 @@ class Quote(Record):
 
     text: str
     speaker: str | None
+    speaker_description: str | None = Field(
+        default=None, description="who the speaker is, as a carrier says ('a Venezuela expert')"
+    )
     docs: list[str]
     speakers_differ: bool = Field(description="the carriers credit it to different speakers")
     carriers: list[QuoteCarrier]

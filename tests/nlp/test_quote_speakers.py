@@ -349,3 +349,33 @@ def test_an_unnamed_speaker_is_kept_as_the_description_that_names_her(text: str,
     assert spoken(text, english) == [
         ("Repairs will take at least a year", "spokeswoman for the city council", "description")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "description"),
+    [
+        (
+            '"The tide is rising fast," said Tom Baker, a harbor engineer in Port Ellery.',
+            "Tom Baker",
+            "harbor engineer",
+        ),
+        ('A harbor engineer, Tom Baker, said: "The tide is rising fast."', "Tom Baker", "harbor engineer"),
+        ('"The tide is rising fast," Tom Baker said.', "Tom Baker", None),
+    ],
+    ids=["name-then-description", "description-then-name", "name-only"],
+)
+def test_a_named_speaker_keeps_what_the_text_says_he_is(
+    text: str, speaker: str, description: str | None, english: Language
+) -> None:
+    [found] = quotes(text, english)
+    assert found.speaker == speaker
+    if description is None:
+        assert found.speaker_description is None
+    else:
+        assert found.speaker_description is not None and description in found.speaker_description
+
+
+def test_a_continued_quote_keeps_the_description_too(english: Language) -> None:
+    text = '"The tide is rising fast," said Tom Baker, a harbor engineer. "We need the wall by winter."'
+    first, second = quotes(text, english)
+    assert (second.speaker, second.speaker_description) == (first.speaker, first.speaker_description)

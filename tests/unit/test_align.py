@@ -415,3 +415,13 @@ def test_a_resolved_pronoun_counts_as_named_for_the_claim_statement() -> None:
     ]
     [row] = align_claims(rows, {})
     assert row.statement == "Klitschko landed a punch on Rahman"
+
+
+def test_a_quote_shows_the_description_its_carriers_give_its_speaker() -> None:
+    rows = [
+        QuoteRow("a", "We will", "Geoff Ramsey", "s", 0, True, "Venezuela expert"),
+        QuoteRow("b", "We will", "Geoff Ramsey", "s", 0, True, None),
+    ]
+    quote = quote_from(rows)
+    assert (quote.speaker, quote.speaker_description) == ("Geoff Ramsey", "Venezuela expert")
+    assert [c.speaker_description for c in quote.carriers] == ["Venezuela expert", None]

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newscorpus.models import QuoteRecord, SpeakerKind
-from newscorpus.nlp.spans import subject_of, who
+from newscorpus.nlp.spans import described_as, subject_of, who
 from newscorpus.text import lexicon
 from newscorpus.text.normalize import squash
 
@@ -71,9 +71,9 @@ def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        speaker = _speaker(doc, span)
+        speaker, description = _speaker(doc, span)
         if speaker is None and found and _continues(doc, text, found[-1], start):
-            speaker = _speaker_of(found[-1])
+            speaker, description = _speaker_of(found[-1]), found[-1].speaker_description
         if speaker is None and len(text[start:end].split()) < MIN_WORDS:
             continue
         kind, s_start, s_end = speaker if speaker else (None, None, None)
@@ -87,6 +87,7 @@ def quotes(doc: Doc, text: str, sent_of_token: list[int]) -> list[QuoteRecord]:
                 speaker_kind=kind,
                 speaker_start=s_start,
                 speaker_end=s_end,
+                speaker_description=description,
             )
         )
     return found
@@ -161,15 +162,18 @@ def _set_off(verb: Token, inside: Span) -> bool:
     return False
 
 
-def _speaker(doc: Doc, quote: Span) -> Speaker | None:
+def _speaker(doc: Doc, quote: Span) -> tuple[Speaker | None, str | None]:
+    """Who speaks the quote, and what the text says they are when it names them."""
     colon = _colon_before(doc, quote)
     # 'McConnell delivered a blunt message to Trump: "…"': the clause before the colon speaks it
     verb = doc[colon].head if colon is not None and doc[colon].head.pos_ == "VERB" else speech_verb(doc, quote)
     if verb is not None:
         subject = subject_of(verb, quote)
         if subject is not None:
-            return who(doc, subject)
-    return _label(doc, quote) or _credit(doc, quote)
+            speaker = who(doc, subject)
+            described = described_as(doc, subject) if speaker is not None and speaker[0] == "name" else None
+            return speaker, described
+    return _label(doc, quote) or _credit(doc, quote), None
 
 
 def _credit(doc: Doc, quote: Span) -> Speaker | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newscorpus.models import SpeakerKind
 from newscorpus.text import lexicon
-from newscorpus.text.normalize import fold
+from newscorpus.text.normalize import fold, squash
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,6 +60,22 @@ def who(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
         if outlet is not None:
             return "name", outlet.start_char, outlet.end_char
     return _description(doc, token)
+
+
+def described_as(doc: Doc, token: Token) -> str | None:
+    """What the text says a named subject is: "Geoff Ramsey, a Venezuela expert" and "a Venezuela
+    expert, Geoff Ramsey" both give "Venezuela expert"."""
+    appos = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if appos is not None:
+        found = _description(doc, appos)
+    elif token.pos_ == "NOUN" and any(
+        c.dep_ == "appos" and (named := entity_at(doc, c)) is not None and named.label_ == "PERSON"
+        for c in token.children
+    ):
+        found = _description(doc, token)
+    else:
+        return None
+    return squash(doc.text[found[1] : found[2]]) if found is not None else None
 
 
 def _description(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:

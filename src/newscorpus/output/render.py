@@ -167,6 +167,7 @@ QUOTE_COLUMNS: list[Column] = [
     ("docs", lambda r: ",".join(r.docs)),
     ("speakers_differ", lambda r: "yes" if r.speakers_differ else ""),
     ("speakers", lambda r: speakers_text(r)),
+    ("speaker_description", lambda r: r.speaker_description or ""),  # last: cut -f keeps working
 ]
 CLAIM_COLUMNS: list[Column] = [
     ("statement", lambda r: r.statement),
@@ -424,6 +425,8 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: d
             speaker.append("  (sources differ)", style="bold yellow")
         else:
             speaker = Text(safe(quote.speaker or "?"))
+            if quote.speaker_description:  # "Geoff Ramsey" (a Venezuela expert)
+                speaker.append(f" ({safe(quote.speaker_description)})", style="dim")
         table.add_row(Text(shorten(safe(quote.text), 160)), speaker, Text(safe(_named(labels or {}, quote.docs))))
     console.print(table)
 

@@ -349,7 +349,7 @@ def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> 
     params = {} if groups is None else {"groups": _json_list(groups)}
     rows = conn.execute(
         f"""
-        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, e.name, q.quote_group
+        SELECT q.doc_id, q.text, q.speaker, q.speaker_kind, q.sentence, e.name, q.quote_group, q.speaker_description
           FROM (SELECT x.*, {_GROUP} AS quote_group, {_SPEAKER_ENTITY} AS entity_id, {_SENTENCE} AS sentence
                   FROM quotes x WHERE {_ORIGINAL}{where}) q
           LEFT JOIN entities e ON e.id = q.entity_id
@@ -358,9 +358,9 @@ def quotes(conn: sqlite3.Connection, *, groups: Iterable[int] | None = None) -> 
         params,
     ).fetchall()
     found = []
-    for doc, text, speaker, kind, sentence, name, group in rows:
+    for doc, text, speaker, kind, sentence, name, group, description in rows:
         shown = name or (speaker if kind != "pronoun" else None)
-        found.append(QuoteRow(doc, text, shown, squash(sentence), group, named=name is not None))
+        found.append(QuoteRow(doc, text, shown, squash(sentence), group, name is not None, description))
     return found
 
 

@@ -219,6 +219,12 @@ def _m008_claim_subjects(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m009_speaker_descriptions(conn: sqlite3.Connection) -> None:
+    # who a named speaker is ("a Venezuela expert"); documents extracted before it are extracted
+    # again (EXTRACTION_VERSION)
+    conn.execute("ALTER TABLE quotes ADD COLUMN speaker_description TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -228,5 +234,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m006_quote_groups,
     _m007_figure_ranges,
     _m008_claim_subjects,
+    _m009_speaker_descriptions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
