@@ -40,7 +40,10 @@ def test_each_worker_loads_the_model_once_and_does_a_share(
     with Client(cluster.scheduler_address) as client:
         loads = client.run(_pipeline_loads)
     assert len(loads) == 2
-    assert all(misses == 1 and calls >= 2 for misses, calls in loads.values())
+    # each loads the model once however many batches it gets; how the scheduler splits five
+    # batches between two workers depends on the machine's load, so only "some" is asserted
+    assert all(misses == 1 and calls >= 1 for misses, calls in loads.values())
+    assert sum(calls for _, calls in loads.values()) >= 5
 
 
 def _pipeline_loads() -> tuple[int, int]:
