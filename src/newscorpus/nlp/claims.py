@@ -10,10 +10,11 @@ quote the clause sits in, or the one who denies.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from newscorpus.models import ClaimRecord, Polarity, QuoteRecord, SubjectKind
-from newscorpus.nlp.spans import entity_at, subject_of, who
+from newscorpus.nlp.spans import entities, entity_at, subject_of, text_at, who
 from newscorpus.text import lexicon
 from newscorpus.text.normalize import squash
 
@@ -30,6 +31,7 @@ NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
 # a clause's dependents that are not part of what it states
 CLAUSE_SIDE_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "intj", "dep", "meta", "preconj"})
 NOUN_SIDE_DEPS = frozenset({"relcl", "appos", "acl"})
+_QUESTIONS = "newscorpus.questions"  # Doc.user_data cache
 QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
 STATEMENT_WORDS = 40
 
@@ -45,7 +47,10 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
     """Every claim in `doc`; `quotes` are its quotations (a claim inside one is credited to the speaker)."""
     denials: dict[int, Attribution | None] = {}  # verb index -> who denies the clause it heads
     found: list[ClaimRecord] = []
+    cue_words = _cue_words()
     for token in doc:
+        if token.lemma_.lower() not in cue_words:  # most words: skip the checks below
+            continue
         if _is_denial_verb(token):
             denier = _subject_attribution(doc, token)
             for clause in _denied_clauses(token):
@@ -57,11 +62,13 @@ def claims(doc: Doc, text: str, sent_of_token: list[int], quotes: list[QuoteReco
     for verb in doc:
         # a gerund after a preposition ("in exchange for giving up power", "the possibility of not
         # pursuing") describes a condition or an option, not something the source says happened
-        if verb.pos_ != "VERB" or _is_reporting(verb) or verb.dep_ == "pcomp" or _hypothetical(verb):
+        if verb.pos_ != "VERB" or verb.dep_ == "pcomp" or _is_reporting(verb):
             continue
         predicate, obj = _predicate(verb)
         # "did it", "said what": a pronoun object says nothing another source could confirm or deny
         if obj is None or (obj.pos_ == "PRON" and obj.lower_ not in NEGATIVE_PRONOUNS) or obj.tag_ in ("WP", "WDT"):
+            continue
+        if _hypothetical(verb):
             continue
         polarity: Polarity
         if verb.i in denials:
@@ -304,8 +311,23 @@ def _hypothetical(verb: Token) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return True
-    sentence = verb.sent
-    return sentence[-1].text == "?" or (len(sentence) > 1 and sentence[-2].text == "?")
+    return verb.i in _in_questions(verb.doc)
+
+
+def _in_questions(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens in sentences that end with a question mark, once per document."""
+    found = doc.user_data.get(_QUESTIONS)
+    if found is None:
+        asking = (s for s in doc.sents if s[-1].text == "?" or (len(s) > 1 and s[-2].text == "?"))
+        found = doc.user_data[_QUESTIONS] = frozenset(i for s in asking for i in range(s.start, s.end))
+    return found
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every lemma that can start a denial: a denial verb's first word or a denial cue."""
+    verbs = {phrase.split()[0] for phrase in lexicon.denial_verbs()}
+    return frozenset(verbs.union(*lexicon.denial_cues().values()))
 
 
 def _aim(verb: Token) -> bool:
@@ -395,12 +417,12 @@ def _as_attribution(doc: Doc, token: Token) -> Attribution | None:
         return None
     kind, start, end = found
     named = kind == "name" or any(
-        e.start_char >= start and e.end_char <= end and e.label_ in NAMED_LABELS for e in doc.ents
+        e.start_char >= start and e.end_char <= end and e.label_ in NAMED_LABELS for e in entities(doc)
     )
     # "people familiar with the matter", "the report": no one a reader could check
     head = token.lemma_.lower()
     vague = not named and (head in lexicon.vague_sources() or head in lexicon.report_nouns())
-    return Attribution(doc.text[start:end], start, end, vague)
+    return Attribution(text_at(doc, start, end), start, end, vague)
 
 
 def _attribution(doc: Doc, verb: Token, quotes: list[QuoteRecord]) -> Attribution | None:

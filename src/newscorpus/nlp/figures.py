@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newscorpus.models import FigureRecord
+from newscorpus.nlp.spans import entity_at
 from newscorpus.text import lexicon
 from newscorpus.text.numbers import (
     AGE,
@@ -144,7 +145,7 @@ def _age_of(span: Span) -> str:
     candidates = [head, *(c for c in head.children if c.dep_ == "appos"), head.head if head.dep_ == "appos" else head]
     for token in candidates:
         if token.ent_type_ == "PERSON":
-            name = next((e for e in span.doc.ents if e.start <= token.i < e.end), None)
+            name = entity_at(span.doc, token)
             surname = name[-1] if name is not None else token  # "Robert Buckley" -> "buckley"
             return f"age: {surname.lower_}"
     return ""

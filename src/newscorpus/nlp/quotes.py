@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newscorpus.models import QuoteRecord, SpeakerKind
-from newscorpus.nlp.spans import described_as, subject_of, who
+from newscorpus.nlp.spans import described_as, entities, subject_of, who
 from newscorpus.text import lexicon
 from newscorpus.text.normalize import squash
 
@@ -111,7 +111,7 @@ def _continues(doc: Doc, text: str, previous: QuoteRecord, start: int) -> bool:
     if len(parts) > 2 or len(gap) > CONTINUATION_GAP:
         return False
     # someone else named between them may have said it: a person, or a proper-noun subject
-    others = [e.start_char for e in doc.ents if e.label_ == "PERSON" and previous.end <= e.start_char < start]
+    others = [e.start_char for e in entities(doc) if e.label_ == "PERSON" and previous.end <= e.start_char < start]
     others += [
         t.idx
         for t in doc.char_span(previous.end, start, alignment_mode="expand") or []
@@ -190,7 +190,7 @@ def _name_at(doc: Doc, i: int, *, forward: bool) -> Speaker | None:
     if i < 0 or i >= len(doc):
         return None
     edge = (lambda e: e.start == i) if forward else (lambda e: e.end == i + 1)
-    named = next((e for e in doc.ents if edge(e) and e.label_ in ("PERSON", "ORG")), None)
+    named = next((e for e in entities(doc) if edge(e) and e.label_ in ("PERSON", "ORG")), None)
     if named is not None:
         return "name", named.start_char, named.end_char
     if doc[i].ent_type_ or not (doc[i].pos_ == "PROPN" and doc[i].is_title):
@@ -225,6 +225,6 @@ def _label(doc: Doc, quote: Span) -> Speaker | None:
         start -= 1
     if colon - start > LABEL_WORDS:
         return None
-    names = [e for e in doc.ents if start <= e.start and e.end <= colon and e.label_ in ("PERSON", "ORG")]
+    names = [e for e in entities(doc) if start <= e.start and e.end <= colon and e.label_ in ("PERSON", "ORG")]
     person = [e for e in names if e.label_ == "PERSON"] or names
     return ("name", person[-1].start_char, person[-1].end_char) if person else None

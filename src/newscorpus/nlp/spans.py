@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 DESCRIPTION_WORDS = 8  # longest speaker description kept
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# per-document caches in Doc.user_data (the entities do not change once the pipeline has run)
+_ENTITIES = "newscorpus.entities"
+_ENTITY_AT = "newscorpus.entity_at"
 PRONOUN_GENDERS = {"he": "m", "she": "f"}
 TITLE_GENDERS = {
     **dict.fromkeys(("mr", "mister", "sir", "lord", "king", "prince"), "m"),
@@ -75,7 +78,7 @@ def described_as(doc: Doc, token: Token) -> str | None:
         found = _description(doc, token)
     else:
         return None
-    return squash(doc.text[found[1] : found[2]]) if found is not None else None
+    return squash(text_at(doc, found[1], found[2])) if found is not None else None
 
 
 def _description(doc: Doc, token: Token) -> tuple[SpeakerKind, int, int] | None:
@@ -100,7 +103,7 @@ def antecedent(doc: Doc, pronoun: Token) -> Span | None:
     wanted = PRONOUN_GENDERS.get(pronoun.lower_)
     if wanted is None:
         return None
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in entities(doc) if e.label_ == "PERSON"]
     by_surname: dict[str, str] = {}
     for person in people:
         gender = _gender(doc, person)
@@ -127,15 +130,33 @@ def _gender(doc: Doc, person: Span) -> str | None:
 def _outlet_before(doc: Doc, token: Token) -> Span | None:
     """The last organisation named before `token` whose name reads as an outlet's ("The Journal")."""
     names = lexicon.outlets()["name"]
-    before = (e for e in reversed(doc.ents) if e.end <= token.i and e.label_ in ("ORG", "WORK_OF_ART"))
+    before = (e for e in reversed(entities(doc)) if e.end <= token.i and e.label_ in ("ORG", "WORK_OF_ART"))
     return next((e for e in before if any(t.lower_ in names for t in e)), None)
+
+
+def text_at(doc: Doc, start: int, end: int) -> str:
+    """The text between two character offsets on token edges (`doc.text` is rebuilt at every access)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.text if span is not None else ""
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per document: spaCy builds the tuple anew at every access, and the
+    extractors ask thousands of times per document."""
+    found = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = doc.user_data[_ENTITIES] = doc.ents
+    return found
 
 
 def entity_at(doc: Doc, token: Token) -> Span | None:
     """The entity span holding `token`, if any."""
     if token.ent_iob_ == "O":
         return None
-    return next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    by_token = doc.user_data.get(_ENTITY_AT)
+    if by_token is None:
+        by_token = doc.user_data[_ENTITY_AT] = {i: e for e in entities(doc) for i in range(e.start, e.end)}
+    return by_token.get(token.i)
 
 
 def _within(token: Token, span: Span) -> bool:
