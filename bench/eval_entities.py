@@ -68,12 +68,12 @@ def print_table(results: dict) -> None:
     header = ("items", "found by NER", "P", "R", "F1", "exact F1", "gain", "target")
     print(f"{'set':<10}" + "".join(f"  {h:>12}" for h in header))
     for name, r in results.items():
-        product, exact = r["product"], r["exact_string"]
+        product, exact = r["product"], r["baseline_exact_string"]
         cells = (
             r["items"],
             f"{r['found_by_ner']:.3f}",
-            f"{product['precision']:.3f}",
-            f"{product['recall']:.3f}",
+            f"{product['p']:.3f}",
+            f"{product['r']:.3f}",
             f"{product['f1']:.3f}",
             f"{exact['f1']:.3f}",
             f"{r['gain_over_exact_f1']:+.3f}",

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from newscorpus.models import ClaimRecord, Polarity, QuoteRecord, SubjectKind
-from newscorpus.nlp.spans import entities, entity_at, subject_of, text_at, who
+from newscorpus.nlp.spans import CACHE_PREFIX, entities, entity_at, subject_of, text_at, who
 from newscorpus.text import lexicon
 from newscorpus.text.normalize import squash
 
@@ -31,7 +31,7 @@ NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
 # a clause's dependents that are not part of what it states
 CLAUSE_SIDE_DEPS = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "mark", "intj", "dep", "meta", "preconj"})
 NOUN_SIDE_DEPS = frozenset({"relcl", "appos", "acl"})
-_QUESTIONS = "newscorpus.questions"  # Doc.user_data cache
+_QUESTIONS = CACHE_PREFIX + "questions"  # Doc.user_data cache, dropped by spans.forget_caches
 QUOTE_MARKS = frozenset("\"\u201c\u201d\u2018\u2019'")
 STATEMENT_WORDS = 40
 

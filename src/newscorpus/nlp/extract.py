@@ -20,6 +20,7 @@ from newscorpus.models import ENTITY_TYPES, DocRecords, MentionRecord
 from newscorpus.nlp import claims as nlp_claims
 from newscorpus.nlp import figures as nlp_figures
 from newscorpus.nlp import quotes as nlp_quotes
+from newscorpus.nlp.spans import forget_caches
 
 # Entities, the parse (sentences, figures' heads, quote speakers, claims), part-of-speech tags
 # and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.
@@ -146,15 +147,18 @@ def records_from_doc(doc: Doc, text: str | None = None) -> DocRecords:
     renames, rename_mentions = _renames(doc, original, sent_of_token)
     mentions += rename_mentions
     mentions.sort(key=lambda m: (m.start, m.end))
-    quotes = nlp_quotes.quotes(doc, original, sent_of_token)
-    return DocRecords(
-        sentences=sentences,
-        mentions=mentions,
-        renames=renames,
-        figures=nlp_figures.figures(doc, original, sent_of_token),
-        quotes=quotes,
-        claims=nlp_claims.claims(doc, original, sent_of_token, quotes),
-    )
+    try:
+        quotes = nlp_quotes.quotes(doc, original, sent_of_token)
+        return DocRecords(
+            sentences=sentences,
+            mentions=mentions,
+            renames=renames,
+            figures=nlp_figures.figures(doc, original, sent_of_token),
+            quotes=quotes,
+            claims=nlp_claims.claims(doc, original, sent_of_token, quotes),
+        )
+    finally:  # the extractors' caches hold spans of the doc: a cycle that would keep every doc alive
+        forget_caches(doc)
 
 
 def _untagged_surnames(doc: Doc, sent_of_token: list[int]) -> list[MentionRecord]:

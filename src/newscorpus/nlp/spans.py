@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 DESCRIPTION_WORDS = 8  # longest speaker description kept
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # per-document caches in Doc.user_data (the entities do not change once the pipeline has run)
-_ENTITIES = "newscorpus.entities"
-_ENTITY_AT = "newscorpus.entity_at"
+CACHE_PREFIX = "newscorpus."
+_ENTITIES = CACHE_PREFIX + "entities"
+_ENTITY_AT = CACHE_PREFIX + "entity_at"
 PRONOUN_GENDERS = {"he": "m", "she": "f"}
 TITLE_GENDERS = {
     **dict.fromkeys(("mr", "mister", "sir", "lord", "king", "prince"), "m"),
@@ -138,6 +139,12 @@ def text_at(doc: Doc, start: int, end: int) -> str:
     """The text between two character offsets on token edges (`doc.text` is rebuilt at every access)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.text if span is not None else ""
+
+
+def forget_caches(doc: Doc) -> None:
+    """Drop what the extractors cached on `doc` (spans of it: kept, they keep it alive)."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
