@@ -379,3 +379,11 @@ def test_a_continued_quote_keeps_the_description_too(english: Language) -> None:
     text = '"The tide is rising fast," said Tom Baker, a harbor engineer. "We need the wall by winter."'
     first, second = quotes(text, english)
     assert (second.speaker, second.speaker_description) == (first.speaker, first.speaker_description)
+
+
+def test_extraction_leaves_no_cache_on_the_doc(english: Language) -> None:
+    """The caches hold spans of the doc: left on it, they would keep every parsed doc alive."""
+    text = '"The tide is rising fast," said Tom Baker, a harbor engineer. He closed the old bridge.'
+    doc = english(text)
+    nlp.records_from_doc(doc, text)
+    assert not [key for key in doc.user_data if str(key).startswith("newscorpus.")]

@@ -152,7 +152,7 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     extractors ask thousands of times per document."""
     found = doc.user_data.get(_ENTITIES)
     if found is None:
-        found = doc.user_data[_ENTITIES] = doc.ents
+        found = doc.user_data[_ENTITIES] = tuple(doc.ents)
     return found
 
 
