@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import eval_clusters
+import eval_entities
 import eval_quotes
 from rapidfuzz import fuzz
 
@@ -464,24 +465,30 @@ def main() -> int:
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     parser.add_argument("--dev-clusters", type=Path, default=eval_clusters.DEV, help="the figure/claim development set")
     parser.add_argument("--quotes-dev", type=Path, default=eval_quotes.QUOTES, help="the quote/speaker development set")
+    parser.add_argument("--entities-dev", type=Path, default=eval_entities.ENTITIES, help="ECB+ and MEANTIME")
     args = parser.parse_args()
-    for needed in (args.gold, args.dev_clusters, args.quotes_dev):
+    for needed in (args.gold, args.dev_clusters, args.quotes_dev, args.entities_dev):
         if not needed.exists():
             print(f"evaluate: {needed}: not found (it lives in ../shared/eval/)", file=sys.stderr)
             return 2
     result = evaluate(json.loads(args.gold.read_text(encoding="utf-8")), args.seeds)
+    entities = eval_entities.evaluate(args.entities_dev)
     clusters = eval_clusters.evaluate(args.dev_clusters)
     quotes = eval_quotes.evaluate(args.quotes_dev)
     failing = (
         below_target(result)
+        + eval_entities.below_target(entities)
         + [f"dev clusters {name}" for name in eval_clusters.below_target(clusters)]
         + eval_quotes.below_target(quotes)
     )
     result["below_target"] = failing
     if args.json:
-        print(json.dumps({**result, "dev_clusters": clusters, "quotes": quotes}, ensure_ascii=False, indent=2))
+        everything = {**result, "entities": entities, "dev_clusters": clusters, "quotes": quotes}
+        print(json.dumps(everything, ensure_ascii=False, indent=2))
     else:
         print_table(result)
+        print()
+        eval_entities.print_table(entities)
         print()
         eval_clusters.print_table(clusters)
         print()
