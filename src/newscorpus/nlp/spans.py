@@ -18,10 +18,6 @@ CACHE_PREFIX = "newscorpus."
 _ENTITIES = CACHE_PREFIX + "entities"
 _ENTITY_AT = CACHE_PREFIX + "entity_at"
 PRONOUN_GENDERS = {"he": "m", "she": "f"}
-TITLE_GENDERS = {
-    **dict.fromkeys(("mr", "mister", "sir", "lord", "king", "prince"), "m"),
-    **dict.fromkeys(("mrs", "ms", "miss", "madam", "lady", "queen", "dame", "princess"), "f"),
-}
 
 
 def subject_of(verb: Token, outside: Span | None = None) -> Token | None:
@@ -120,7 +116,7 @@ def _gender(doc: Doc, person: Span) -> str | None:
     """ "m" or "f" from a title before or in the name, or from its given name; None when neither tells."""
     titles = [person[0]] + ([doc[person.start - 1]] if person.start > 0 else [])
     for title in titles:
-        gender = TITLE_GENDERS.get(title.lower_.rstrip("."))
+        gender = lexicon.title_genders().get(title.lower_.rstrip("."))
         if gender is not None:
             return gender
     if len(person) < 2:  # a surname alone says nothing of its bearer

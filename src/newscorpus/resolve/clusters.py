@@ -39,6 +39,7 @@ TYPE_PRECEDENCE = ENTITY_TYPES
 FULL_NAME_WEIGHT = 3  # a full name's label is better evidence of type than a bare surname's
 CUE_WEIGHT = 4  # "bank HSBC", "President Maduro": the word before a name outweighs a noisy label
 GIVEN_NAME_SIMILARITY = 80  # rapidfuzz ratio: "antony"/"anthony" 92, "juan"/"jorge" 44
+DOMINANT_SURNAME = 5  # one person's full names this many times as frequent as the next one's: theirs
 SURNAME_SIMILARITY = 92  # with equal given names: "zelensky"/"zelenskyy" 94, "brown"/"browne" 91
 
 _NOT_A_NAME = re.compile(r"://|^www\.|@|\.(?:com|org|net|html?)\b", re.IGNORECASE)
@@ -148,7 +149,7 @@ def resolve(
     for m in mentions:
         if m.label not in NAME_LABELS:
             continue
-        name = clean_name(m.text)
+        name = clean_name(m.text, m.label)
         key = normalize(name)
         if not any(c.isalpha() for c in key) or _NOT_A_NAME.search(name):
             continue  # URLs, e-mail addresses and handles are not names
@@ -226,13 +227,48 @@ def _merge_organizations(
         if len(full) == 1:
             uf.union(k, full[0])
     org_only = {k for k in votes if _best_type(votes[k]) == "ORG"}
+    _merge_legal_forms(uf, org_only)
+    _merge_leading_short_forms(uf, org_only, multi)
     for k in multi:
         words = k.split()
         for i in range(1, len(words) - 1):
             prefix, suffix = " ".join(words[:i]), " ".join(words[i:])
-            if prefix in org_only and suffix in multi:
-                uf.union(k, suffix)  # "white house national security council" is the council
+            # "white house national security council" is the council; "eads north america" is
+            # not the continent: the unit must itself be an organisation
+            if prefix in org_only and suffix in multi and suffix in org_only:
+                uf.union(k, suffix)
                 break
+
+
+def _without_legal_form(key: str) -> str:
+    """ "apple inc" -> "apple", "aer lingus group plc" -> "aer lingus"; a name that is only a legal form stays."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in lexicon.org_suffixes():
+        words.pop()
+    return " ".join(words)
+
+
+def _merge_legal_forms(uf: _UnionFind, org_keys: set[str]) -> None:
+    """Organisations one legal form apart are one: "Apple Inc." / "Apple", "EADS N.V." / "EADS"."""
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(org_keys):
+        by_base[_without_legal_form(k)].append(k)
+    for base, keys in by_base.items():
+        for k in keys:
+            if k != base:
+                uf.union(k, base)  # the base joins them even when no mention writes it bare
+
+
+def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[str]) -> None:
+    """A short form that begins exactly one longer organisation name is that organisation
+    ("Northrop" / "Northrop Grumman", "AirTran" / "AirTran Airways"); not a parent before its unit
+    ("White House" / "White House National Security Council", where the rest names an organisation
+    of its own), and not when several longer names begin with it."""
+    bases = {_without_legal_form(k) for k in org_keys}
+    for short in sorted(bases):
+        longer = {b for b in bases if b.startswith(short + " ") and b in multi and b[len(short) + 1 :] not in org_keys}
+        if len(longer) == 1:
+            uf.union(short, next(iter(longer)))
 
 
 def _attach_short_names(
@@ -292,19 +328,34 @@ def _attach_by_surname(
     assigned: dict[int, str],
     attached_surnames: set[str],
 ) -> None:
-    """A surname no full name in its document explains goes to the only person in the corpus with it."""
+    """A surname no full name in its document explains goes to the corpus's person with it: the only
+    one, or one whose full names the corpus mentions far more often than any other's ("Trump" in a
+    corpus about Donald Trump that also names Melania Trump once), of a gender its title allows
+    ("Mrs. Trump" is not Donald). Comparable candidates leave it apart: guessing is worse."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     for k in person_keys:
         for word in k.split()[1:]:
             by_surname[word].add(uf.find(k))
+    full_mentions: Counter[str] = Counter(uf.find(p.key) for p in prepared if p.key in person_keys)
+    given = {uf.find(k): lexicon.given_names().get(k.split()[0]) for k in person_keys}
     cluster_size = Counter(uf.find(k) for k in votes)
     for p in prepared:
         if len(p.words) != 1 or p.mention.id in assigned or cluster_size[uf.find(p.key)] > 1:
             continue  # already named by a rule of its own (acronym, rename)
         person_evidence = _best_type(votes[p.key]) == "PERSON" or p.key in attached_surnames
-        roots = {r for r in by_surname.get(p.key, set()) if uf.allowed(p.key, r)}
-        if person_evidence and len(roots) == 1:
-            assigned[p.mention.id] = next(iter(roots))
+        if not person_evidence:
+            continue
+        gender = lexicon.title_genders().get(p.mention.cue.lower().rstrip("."))
+        roots = [
+            r
+            for r in by_surname.get(p.key, set())
+            if uf.allowed(p.key, r) and (gender is None or given.get(r) in (None, gender))
+        ]
+        ranked = sorted(roots, key=lambda r: -full_mentions[r])
+        if len(ranked) == 1 or (
+            len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1)
+        ):
+            assigned[p.mention.id] = ranked[0]
 
 
 def _nearest(p: _Prepared, candidates: list[_Prepared]) -> _Prepared:

@@ -17,11 +17,14 @@ _SPACE = re.compile(r"\s+")
 _LEADING_JUNK = re.compile(r"^[^\w\"'(]+")
 
 
-def clean_name(text: str) -> str:
+def clean_name(text: str, label: str | None = None) -> str:
     """The name inside a mention: no possessive, leading "the", title, or lower-case modifier.
 
     "President Nicolás Maduro's" -> "Nicolás Maduro"; "the pro-Maduro Supreme Court" -> "Supreme Court".
+    A title that also begins names of organisations and places is kept unless `label` says the
+    mention is a person (or is not given, as for a user's query): "General Motors" stays whole.
     """
+    keep_titles = lexicon.name_starting_titles() if label not in (None, "PERSON") else frozenset()
     name = _SPACE.sub(" ", plain_marks(text)).strip(" ,;:\"'()[]")
     name = _LEADING_JUNK.sub("", name)  # "- Ireland", "• Apple"
     name = _POSSESSIVE.sub("", name) if len(name) > 3 else name
@@ -29,7 +32,7 @@ def clean_name(text: str) -> str:
         name = name.rstrip(".")
     while True:
         lowered = name.lower()
-        for title in ("the ", *(t + " " for t in lexicon.titles())):
+        for title in ("the ", *(t + " " for t in lexicon.titles() if t not in keep_titles)):
             if lowered.startswith(title) and len(name) > len(title):
                 name = name[len(title) :].lstrip()
                 break

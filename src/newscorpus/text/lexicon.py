@@ -86,6 +86,18 @@ def outlets() -> dict[str, frozenset[str]]:
 
 
 @cache
+def name_starting_titles() -> frozenset[str]:
+    """Titles that also begin names of organisations and places ("General Motors", "St. Louis")."""
+    return frozenset(_lines("name_starting_titles.txt"))
+
+
+@cache
+def title_genders() -> dict[str, str]:
+    """Title (lower case, no final period) -> "m" or "f": "Mr." is a man, "Ms." a woman."""
+    return dict(line.split("\t") for line in _lines("title_genders.tsv"))
+
+
+@cache
 def given_names() -> dict[str, str]:
     """Given name (lower case, no accents) -> "m" or "f", the gender it is most often given to."""
     return dict(line.split("\t") for line in _lines("given_names.tsv"))
