@@ -215,3 +215,72 @@ def test_an_ambiguous_short_name_does_not_chain_two_people() -> None:
 def test_similar_surnames_are_not_enough() -> None:
     result = clusters(mentions([("Michael Brown", "PERSON")], [("Michael Browne", "PERSON")]))
     assert len(result) == 2
+
+
+# --- issue 19: surnames across documents, organisation forms, title words in names -------------
+
+
+def test_a_bare_surname_goes_to_the_person_who_dominates_it_across_the_corpus() -> None:
+    full = [("Donald Trump", "PERSON")] * 6
+    result = clusters(mentions(full, [("Melania Trump", "PERSON")], [("Trump", "PERSON", "Mr.")], [("Trump", "GPE")]))
+    assert entity_of(result, "d2:Trump") == entity_of(result, "d0:Donald Trump")
+    assert entity_of(result, "d3:Trump") == entity_of(result, "d0:Donald Trump")  # a label the model got wrong
+    assert entity_of(result, "d1:Melania Trump") != entity_of(result, "d0:Donald Trump")
+
+
+def test_a_title_keeps_a_surname_from_a_person_of_the_other_gender() -> None:
+    full = [("Donald Trump", "PERSON")] * 6
+    result = clusters(mentions(full, [("Melania Trump", "PERSON")], [("Trump", "PERSON", "Mrs.")]))
+    assert entity_of(result, "d2:Trump") != entity_of(result, "d0:Donald Trump")
+
+
+def test_a_surname_two_comparable_people_share_stays_apart() -> None:
+    result = clusters(mentions([("George Bush", "PERSON")] * 3, [("Reggie Bush", "PERSON")] * 2, [("Bush", "PERSON")]))
+    assert entity_of(result, "d2:Bush") not in (
+        entity_of(result, "d0:George Bush"),
+        entity_of(result, "d1:Reggie Bush"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Apple", "Apple Inc."),
+        ("EADS", "EADS N.V."),
+        ("Aer Lingus", "Aer Lingus Group plc"),
+        ("Northrop", "Northrop Grumman"),  # a leading short form of one longer name
+    ],
+)
+def test_organisation_forms_are_one_organisation(short: str, full: str) -> None:
+    result = clusters(mentions([(full, "ORG")], [(short, "ORG")]))
+    assert entity_of(result, f"d1:{short}") == entity_of(result, f"d0:{full}")
+
+
+def test_a_short_form_beginning_two_longer_names_stays_apart() -> None:
+    result = clusters(mentions([("Ford Motor", "ORG")], [("Ford Foundation", "ORG")], [("Ford", "ORG")]))
+    assert len({entity_of(result, m)[0] for m in ("d0:Ford Motor", "d1:Ford Foundation", "d2:Ford")}) == 3
+
+
+def test_a_parent_before_a_unit_that_is_a_place_is_no_parent() -> None:
+    result = clusters(mentions([("EADS North America", "ORG"), ("EADS", "ORG")], [("North America", "LOC")]))
+    assert entity_of(result, "d0:EADS North America") != entity_of(result, "d1:North America")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("General Motors", "ORG", "General Motors"),
+        ("St. Louis", "GPE", "St. Louis"),
+        ("the Justice Department", "ORG", "Justice Department"),
+        ("General David Petraeus", "PERSON", "David Petraeus"),
+        ("President Maduro", "ORG", "Maduro"),  # a title that begins no organisation is stripped whatever the label
+    ],
+)
+def test_a_title_that_also_begins_names_is_stripped_only_from_a_person(text: str, label: str, name: str) -> None:
+    assert clean_name(text, label) == name
+
+
+def test_general_motors_and_gm_stay_together_and_apart_from_other_motors() -> None:
+    result = clusters(mentions([("General Motors", "ORG"), ("GM", "ORG")], [("Motors", "ORG")]))
+    assert entity_of(result, "d0:GM") == entity_of(result, "d0:General Motors")
+    assert entity_of(result, "d1:Motors") != entity_of(result, "d0:General Motors")
