@@ -41,10 +41,24 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _glued_hyphen_word(doc: Doc, i: int, tagged: set[int]) -> bool:
+    """ "Jae" + "-in": a hyphen right after token i - 1 and a word right after it, no spaces, untagged."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+        and i + 1 not in tagged
+    )
+
+
 @Language.component("newscorpus_trim_entities")
 def trim_entities(doc: Doc) -> Doc:
     """Drop leading lower-case words from name entities ("pro-Maduro Supreme Court" is a court,
-    and "Maduro" in it is left for the person it names) and a trailing possessive "'s"."""
+    and "Maduro" in it is left for the person it names) and a trailing possessive "'s"; keep a
+    hyphenated given name whole ("Moon Jae-in", which the model cuts at the hyphen)."""
+    tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     trimmed = []
     for ent in doc.ents:
         start, end = ent.start, ent.end
@@ -56,6 +70,8 @@ def trim_entities(doc: Doc) -> Doc:
                 start += 1
             while end - 1 > start and doc[end - 1].lower_ in POSSESSIVES:  # "Elon Musk's": the name is "Elon Musk"
                 end -= 1
+            if ent.label_ == "PERSON" and end == ent.end and _glued_hyphen_word(doc, end, tagged):
+                end += 2
         trimmed.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     doc.ents = trimmed
     return doc
