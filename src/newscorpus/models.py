@@ -163,6 +163,7 @@ class EntityCluster(Record):
     key: str
     mentions: list[tuple[int, str]] = Field(description="(mention id, cleaned name) pairs")
     variants: list[tuple[str, str, int]] = Field(description="(name, key, count), most frequent first")
+    note: str = Field(default="", description="why resolution left it apart: 'could be A or B'")
 
 
 class AliasRules(Record):
@@ -309,6 +310,7 @@ class Entity(Record):
     mentions: int
     sources: int
     variants: list[Variant]
+    note: str = Field(default="", description="a bare surname comparable people share: 'could be A or B'")
 
 
 class DocumentRow(Record):

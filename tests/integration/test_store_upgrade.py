@@ -37,6 +37,7 @@ def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
         conn.execute("DROP INDEX quotes_group")
         conn.execute("ALTER TABLE quotes DROP COLUMN grp")
         conn.execute("ALTER TABLE quotes DROP COLUMN speaker_description")
+        conn.execute("ALTER TABLE entities DROP COLUMN note")
         conn.execute("ALTER TABLE figures DROP COLUMN high")
         for column in ADDED_SINCE_5["claims"]:
             conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
@@ -58,6 +59,7 @@ def _schema(conn: sqlite3.Connection) -> dict[str, object]:
 # columns later migrations add: derived or new, so not content an upgrade must keep
 ADDED_SINCE_5 = {
     "documents": ("extraction",),  # not added, but an older extractor's number
+    "entities": ("note",),
     "quotes": ("grp", "speaker_description"),
     "figures": ("high",),
     "claims": ("subject_kind", "subject_start", "subject_end"),

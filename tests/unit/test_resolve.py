@@ -284,3 +284,10 @@ def test_general_motors_and_gm_stay_together_and_apart_from_other_motors() -> No
     result = clusters(mentions([("General Motors", "ORG"), ("GM", "ORG")], [("Motors", "ORG")]))
     assert entity_of(result, "d0:GM") == entity_of(result, "d0:General Motors")
     assert entity_of(result, "d1:Motors") != entity_of(result, "d0:General Motors")
+
+
+def test_a_surname_left_apart_says_who_it_could_be() -> None:
+    items = mentions([("George Bush", "PERSON")] * 3, [("Reggie Bush", "PERSON")] * 2, [("Bush", "PERSON")])
+    [bush] = [e for e in resolve(items) if e.name == "Bush"]
+    assert bush.note == "could be George Bush or Reggie Bush: alias merge to say which"
+    assert all(not e.note for e in resolve(items) if e.name != "Bush")

@@ -112,6 +112,7 @@ ENTITY_COLUMNS: list[Column] = [
     ("mentions", lambda r: r.mentions),
     ("sources", lambda r: r.sources),
     ("variants", lambda r: variants_text(r.variants)),
+    ("note", lambda r: r.note),
 ]
 MENTION_COLUMNS: list[Column] = [
     ("doc", lambda r: r.doc),

@@ -178,8 +178,9 @@ def resolve(
         if key_of(new) in votes and key_of(old) in votes:
             uf.union(key_of(new), key_of(old))
 
-    assigned = _attach_short_names(prepared, uf, person_keys, votes)
-    return _build_entities(prepared, assigned, uf, votes, aliases)
+    ambiguous: dict[str, list[str]] = {}
+    assigned = _attach_short_names(prepared, uf, person_keys, votes, ambiguous)
+    return _build_entities(prepared, assigned, uf, votes, aliases, ambiguous)
 
 
 def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes: dict[str, Counter[str]]) -> None:
@@ -272,9 +273,15 @@ def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[st
 
 
 def _attach_short_names(
-    prepared: list[_Prepared], uf: _UnionFind, person_keys: set[str], votes: dict[str, Counter[str]]
+    prepared: list[_Prepared],
+    uf: _UnionFind,
+    person_keys: set[str],
+    votes: dict[str, Counter[str]],
+    ambiguous: dict[str, list[str]],
 ) -> dict[int, str]:
-    """Decide the cluster of each one-word mention; others keep their own key's cluster."""
+    """Decide the cluster of each one-word mention; others keep their own key's cluster.
+
+    `ambiguous` is filled with the surnames left apart: surname key -> the candidates' roots."""
     person_roots = {uf.find(k) for k in person_keys}
     assigned: dict[int, str] = {}
     by_doc: dict[str, list[_Prepared]] = defaultdict(list)
@@ -290,7 +297,7 @@ def _attach_short_names(
                     assigned[p.mention.id], as_surname = found
                     if as_surname:
                         attached_surnames.add(p.key)
-    _attach_by_surname(prepared, uf, person_keys, votes, assigned, attached_surnames)
+    _attach_by_surname(prepared, uf, person_keys, votes, assigned, attached_surnames, ambiguous)
     return assigned
 
 
@@ -327,6 +334,7 @@ def _attach_by_surname(
     votes: dict[str, Counter[str]],
     assigned: dict[int, str],
     attached_surnames: set[str],
+    ambiguous: dict[str, list[str]],
 ) -> None:
     """A surname no full name in its document explains goes to the corpus's person with it: the only
     one, or one whose full names the corpus mentions far more often than any other's ("Trump" in a
@@ -356,6 +364,8 @@ def _attach_by_surname(
             len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1)
         ):
             assigned[p.mention.id] = ranked[0]
+        elif len(ranked) > 1:
+            ambiguous[p.key] = ranked
 
 
 def _nearest(p: _Prepared, candidates: list[_Prepared]) -> _Prepared:
@@ -372,10 +382,12 @@ def _build_entities(
     uf: _UnionFind,
     votes: dict[str, Counter[str]],
     aliases: dict[str, tuple[str, str]],
+    ambiguous: dict[str, list[str]],
 ) -> list[EntityCluster]:
     clusters: dict[str, list[_Prepared]] = defaultdict(list)
     for p in prepared:
         clusters[uf.find(assigned.get(p.mention.id, p.key))].append(p)
+    names = {root: _canonical_name(members) for root, members in clusters.items()}
 
     entities = []
     for members in clusters.values():
@@ -396,6 +408,8 @@ def _build_entities(
                 type_ = "ORG"
         ordered = sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start))
         counts = Counter(p.name for p in members)
+        candidates = [names[r] for r in ambiguous.get(members[0].key, []) if r in names]
+        note = f"could be {' or '.join(candidates[:3])}: alias merge to say which" if candidates else ""
         entities.append(
             EntityCluster(
                 name=name,
@@ -403,6 +417,7 @@ def _build_entities(
                 key=normalize(name),
                 mentions=[(p.mention.id, p.name) for p in ordered],
                 variants=[(v, normalize(v), c) for v, c in sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))],
+                note=note,
             )
         )
     entities.sort(key=lambda e: (-len(e.mentions), e.name))

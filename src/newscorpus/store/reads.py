@@ -170,13 +170,16 @@ def list_entities(
     if ids is not None:
         where.append(f"id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
-    sql = f"SELECT id, name, type, mentions, sources FROM entities WHERE {' AND '.join(where)}"
+    sql = f"SELECT id, name, type, mentions, sources, note FROM entities WHERE {' AND '.join(where)}"
     sql += " ORDER BY mentions DESC, name, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = conn.execute(sql, params).fetchall()
     variants = _variants(conn, [r[0] for r in rows])
-    return [Entity(id=i, name=n, type=t, mentions=m, sources=s, variants=variants[i]) for i, n, t, m, s in rows]
+    return [
+        Entity(id=i, name=n, type=t, mentions=m, sources=s, variants=variants[i], note=note)
+        for i, n, t, m, s, note in rows
+    ]
 
 
 def mention_counts(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> dict[int, dict[str, int]]:

@@ -225,6 +225,18 @@ def _m009_speaker_descriptions(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE quotes ADD COLUMN speaker_description TEXT")
 
 
+def _m010_entity_notes(conn: sqlite3.Connection) -> None:
+    # why resolution left an entity apart ("could be George Bush or Reggie Bush"); the next ingest
+    # writes the notes, so entities are marked stale
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE entities ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        UPDATE meta SET value = '1' WHERE key = 'entities_stale'
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -235,5 +247,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m007_figure_ranges,
     _m008_claim_subjects,
     _m009_speaker_descriptions,
+    _m010_entity_notes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -98,8 +98,8 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
         count = 0
         for entity_id, cluster in enumerate(clusters, start=1):
             conn.execute(
-                "INSERT INTO entities (id, name, type, key, mentions, sources) VALUES (?, ?, ?, ?, ?, 0)",
-                (entity_id, cluster.name, cluster.type, cluster.key, len(cluster.mentions)),
+                "INSERT INTO entities (id, name, type, key, mentions, sources, note) VALUES (?, ?, ?, ?, ?, 0, ?)",
+                (entity_id, cluster.name, cluster.type, cluster.key, len(cluster.mentions), cluster.note),
             )
             conn.executemany(
                 "INSERT INTO entity_variants (entity_id, name, key, count) VALUES (?, ?, ?, ?)",
