@@ -53,11 +53,10 @@ def normalize(name: str) -> str:
     """
     key = fold(plain_marks(name))
     key = re.sub(r"(?<=\b[a-z])\.", "", key)  # u.s. -> us, j. -> j
-    key = re.sub(r"\b([a-z]) (?=[a-z]\b)", r"\1", key)  # spaced initials: "u s" -> "us", "j k rowling" -> "jk rowling"
     key = key.replace("&", " and ").replace("-", " ")
     key = re.sub(r"[^\w' ]+|(?<!\w)'|'(?!\w)", " ", key)  # an apostrophe only inside a word ("o'neill")
     key = re.sub(r"^(the )+", "", _SPACE.sub(" ", key).strip())
-    return key
+    return re.sub(r"\b([a-z]) (?=[a-z]\b)", r"\1", key)  # spaced initials: "u s" -> "us", "j k rowling" -> "jk rowling"
 
 
 def name_key(text: str) -> str:
