@@ -14,21 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from newscorpus.cli import app
+from cli_runner import newscorpus
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_clusters"
 TARGETS = {"conflict_recall": 0.70, "conflict_precision": 0.70}  # issue 16, pooled over the clusters
 CLAIM_TARGETS = {"claims_found": 7, "invented_most": 1, "rows_per_gold_most": 2}  # issue 17, pooled
-
-
-def _cli(*args: str) -> str:
-    """stdout of one newscorpus command; exit 1 ("nothing found") still prints its JSON."""
-    result = CliRunner().invoke(app, list(args))
-    if result.exit_code not in (0, 1):
-        raise RuntimeError(f"newscorpus {' '.join(args)} exited {result.exit_code}: {result.output}")
-    return result.stdout
 
 
 def predictions(dev: Path, workdir: Path) -> dict:
@@ -36,10 +26,10 @@ def predictions(dev: Path, workdir: Path) -> dict:
     pred = {}
     for folder in sorted(p for p in dev.iterdir() if p.is_dir()):
         db = str(workdir / f"{folder.name}.db")
-        _cli("--quiet", "ingest", str(folder), "--db", db)
+        newscorpus("--quiet", "ingest", str(folder), "--db", db)
         pred[folder.name] = {
-            "figures": json.loads(_cli("figures", "--conflicts", "--db", db, "--format", "json")),
-            "claims": json.loads(_cli("claims", "--db", db, "--format", "json")),
+            "figures": json.loads(newscorpus("figures", "--conflicts", "--db", db, "--format", "json")),
+            "claims": json.loads(newscorpus("claims", "--db", db, "--format", "json")),
         }
     return pred
 

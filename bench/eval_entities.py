@@ -14,20 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from newscorpus.cli import app
+from cli_runner import newscorpus
 
 ENTITIES = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "entities_dev"
 SETS = ("ecbplus", "meantime")
 TARGETS = {"ecbplus": 0.11, "meantime": 0.07}  # issue 19: B-cubed F1 gain over the exact-string baseline
-
-
-def _cli(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    if result.exit_code not in (0, 1):
-        raise RuntimeError(f"newscorpus {' '.join(args)} exited {result.exit_code}: {result.output}")
-    return result.stdout
 
 
 def evaluate(entities_dev: Path = ENTITIES, sets: tuple[str, ...] = SETS) -> dict:
@@ -37,9 +28,9 @@ def evaluate(entities_dev: Path = ENTITIES, sets: tuple[str, ...] = SETS) -> dic
         workdir = Path(tmp)
         for name in sets:
             db = str(workdir / f"{name}.db")
-            _cli("--quiet", "ingest", str(entities_dev / name / "txt"), "--db", db, "--workers", "2")
+            newscorpus("--quiet", "ingest", str(entities_dev / name / "txt"), "--db", db, "--workers", "2")
             mentions = workdir / f"{name}.jsonl"
-            mentions.write_text(_cli("mentions", "--db", db, "--format", "jsonl"), encoding="utf-8")
+            mentions.write_text(newscorpus("mentions", "--db", db, "--format", "jsonl"), encoding="utf-8")
             scored = subprocess.run(
                 [
                     sys.executable,

@@ -14,21 +14,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from newscorpus.cli import app
+from cli_runner import newscorpus
 
 QUOTES = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "quotes_dev"
 SPLITS = ("train", "dev")
 TARGETS = {"quote_f1": 0.93, "speaker_named_e2e": 0.80}  # issue 18, on the train split
 WRONG_SHARE_MOST = 0.05  # wrong named speakers, of the named speakers given
-
-
-def _cli(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    if result.exit_code not in (0, 1):
-        raise RuntimeError(f"newscorpus {' '.join(args)} exited {result.exit_code}: {result.output}")
-    return result.stdout
 
 
 def _score(pred: Path, split: str, gold: Path, details: Path) -> dict:
@@ -79,9 +70,9 @@ def evaluate(quotes_dev: Path = QUOTES, splits: tuple[str, ...] = SPLITS) -> dic
         without_nyt = _without_nyt(json.loads(gold_path.read_text(encoding="utf-8")), workdir)
         for split in splits:
             db = str(workdir / f"{split}.db")
-            _cli("--quiet", "ingest", str(quotes_dev / "txt" / split), "--db", db, "--workers", "2")
+            newscorpus("--quiet", "ingest", str(quotes_dev / "txt" / split), "--db", db, "--workers", "2")
             pred = workdir / f"{split}.json"
-            pred.write_text(_cli("quotes", "--db", db, "--format", "json"), encoding="utf-8")
+            pred.write_text(newscorpus("quotes", "--db", db, "--format", "json"), encoding="utf-8")
             results[split] = {
                 name: _score(pred, split, gold, workdir / f"{split}-{name}.jsonl")
                 for name, gold in (("all", gold_path), ("without_nyt", without_nyt))

@@ -102,8 +102,10 @@ def _speaker_of(quote: QuoteRecord) -> Speaker | None:
 def _continues(doc: Doc, text: str, previous: QuoteRecord, start: int) -> bool:
     """Whether a quote starting at `start` goes on from `previous`: in the same paragraph with no
     other person named between them, or opening the paragraph right after it."""
-    if previous.speaker_kind is None or previous.speaker_start is None or previous.speaker_end is None:
+    speaker = _speaker_of(previous)
+    if speaker is None:
         return False
+    _, speaker_start, speaker_end = speaker
     gap = text[previous.end : start]
     parts = _PARAGRAPH_BREAK.split(gap)
     if len(parts) == 2:  # the next paragraph: the quote must open it
@@ -117,7 +119,7 @@ def _continues(doc: Doc, text: str, previous: QuoteRecord, start: int) -> bool:
         for t in doc.char_span(previous.end, start, alignment_mode="expand") or []
         if t.dep_ == "nsubj" and t.pos_ == "PROPN"
     ]
-    return all(previous.speaker_start <= at < previous.speaker_end for at in others)
+    return all(speaker_start <= at < speaker_end for at in others)
 
 
 def speech_verb(doc: Doc, inside: Span) -> Token | None:

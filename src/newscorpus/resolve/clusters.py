@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -265,11 +266,17 @@ def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[st
     ("Northrop" / "Northrop Grumman", "AirTran" / "AirTran Airways"); not a parent before its unit
     ("White House" / "White House National Security Council", where the rest names an organisation
     of its own), and not when several longer names begin with it."""
-    bases = {_without_legal_form(k) for k in org_keys}
-    for short in sorted(bases):
-        longer = {b for b in bases if b.startswith(short + " ") and b in multi and b[len(short) + 1 :] not in org_keys}
+    bases = sorted({_without_legal_form(k) for k in org_keys})
+    for short in bases:
+        prefix = short + " "
+        longer = []
+        i = bisect_left(bases, prefix)  # sorted: the names it begins are adjacent, from here
+        while i < len(bases) and bases[i].startswith(prefix):
+            if bases[i] in multi and bases[i][len(prefix) :] not in org_keys:
+                longer.append(bases[i])
+            i += 1
         if len(longer) == 1:
-            uf.union(short, next(iter(longer)))
+            uf.union(short, longer[0])
 
 
 def _attach_short_names(
@@ -345,7 +352,10 @@ def _attach_by_surname(
         for word in k.split()[1:]:
             by_surname[word].add(uf.find(k))
     full_mentions: Counter[str] = Counter(uf.find(p.key) for p in prepared if p.key in person_keys)
-    given = {uf.find(k): lexicon.given_names().get(k.split()[0]) for k in person_keys}
+    genders: dict[str, set[str]] = defaultdict(set)  # root -> the genders its given names tell
+    for k in person_keys:
+        if (gender := lexicon.given_names().get(k.split()[0])) is not None:
+            genders[uf.find(k)].add(gender)
     cluster_size = Counter(uf.find(k) for k in votes)
     for p in prepared:
         if len(p.words) != 1 or p.mention.id in assigned or cluster_size[uf.find(p.key)] > 1:
@@ -357,9 +367,9 @@ def _attach_by_surname(
         roots = [
             r
             for r in by_surname.get(p.key, set())
-            if uf.allowed(p.key, r) and (gender is None or given.get(r) in (None, gender))
+            if uf.allowed(p.key, r) and (gender is None or not genders[r] or gender in genders[r])
         ]
-        ranked = sorted(roots, key=lambda r: -full_mentions[r])
+        ranked = sorted(roots, key=lambda r: (-full_mentions[r], r))
         if len(ranked) == 1 or (
             len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1)
         ):

@@ -65,24 +65,25 @@ def event_synonyms() -> dict[str, str]:
     return canonical
 
 
-@cache
-def denial_cues() -> dict[str, frozenset[str]]:
-    """Kind -> words: "falsity" ("false"), "truth" ("true"), "doubt" ("believe"), "absence" ("evidence"), "request"."""
+def _words_by_kind(filename: str) -> dict[str, frozenset[str]]:
+    """A word<TAB>kind file as kind -> words."""
     kinds: dict[str, set[str]] = {}
-    for line in _lines("denial_cues.tsv"):
+    for line in _lines(filename):
         word, kind = line.split("\t")
         kinds.setdefault(kind, set()).add(word)
     return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@cache
+def denial_cues() -> dict[str, frozenset[str]]:
+    """Kind -> words: "falsity" ("false"), "truth" ("true"), "doubt" ("believe"), "absence" ("evidence"), "request"."""
+    return _words_by_kind("denial_cues.tsv")
 
 
 @cache
 def outlets() -> dict[str, frozenset[str]]:
     """Kind -> words: "noun" ("the outlet said") and "name" (a word of an outlet's name: "Journal")."""
-    kinds: dict[str, set[str]] = {}
-    for line in _lines("outlets.tsv"):
-        word, kind = line.split("\t")
-        kinds.setdefault(kind, set()).add(word)
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return _words_by_kind("outlets.tsv")
 
 
 @cache
