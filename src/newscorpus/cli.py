@@ -230,11 +230,26 @@ def entities(
     type_: TypeOption = None,
     min_sources: Annotated[int, typer.Option(min=1, help="Only entities named in at least N sources.")] = 1,
     limit: Annotated[int | None, typer.Option(min=1, help="At most N entities.")] = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Show why each variant of the entity NAME finds was joined to it."),
+    ] = None,
 ) -> None:
     """List canonical entities with their variants, most mentioned first.
 
+    With --explain NAME, list that entity's variants, each with the rule that joined it (and the
+    name it joined); correct a wrong one with `newscorpus alias split`.
+
     Example:  newscorpus entities --type PERSON --min-sources 2
+    Example:  newscorpus entities --explain Trump
     """
+    if explain is not None:
+        with _user_errors():
+            entity, others = queries.explain(settings.db_path(db), explain, type_=type_)
+            if others:
+                console.note("also matched: " + ", ".join(others))
+            render.explanation(entity, fmt or render.default_format())
+        return
     with _user_errors():
         found = queries.entities(settings.db_path(db), type_=type_, min_sources=min_sources, limit=limit)
         corrections = queries.alias_rows(settings.db_path(db))

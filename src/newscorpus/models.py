@@ -162,7 +162,9 @@ class EntityCluster(Record):
     type: str
     key: str
     mentions: list[tuple[int, str]] = Field(description="(mention id, cleaned name) pairs")
-    variants: list[tuple[str, str, int]] = Field(description="(name, key, count), most frequent first")
+    variants: list[tuple[str, str, int, str]] = Field(
+        description="(name, key, count, why it joined), most frequent first; why is '' for the canonical name"
+    )
     note: str = Field(default="", description="why resolution left it apart: 'could be A or B'")
 
 
@@ -299,6 +301,7 @@ class Variant(Record):
 
     text: str
     count: int
+    reason: str = Field(default="", description="why resolution joined it to the entity ('' for the name itself)")
 
 
 class Entity(Record):

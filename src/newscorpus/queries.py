@@ -81,6 +81,18 @@ def entities(db: Path, *, type_: str | None = None, min_sources: int = 1, limit:
         return store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
 
 
+def explain(db: Path, name: str, *, type_: str | None = None) -> tuple[Entity, list[str]]:
+    """The entity `name` finds (as `compare` finds it), its variants each with why it joined, and the
+    names of other entities the query also matched.
+
+    Raises:
+        NoMatch: nothing matches `name` (with suggestions).
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        found, others = find_entity(conn, name, type_=type_)
+        return found, [e.name for e in others]
+
+
 def alias_rows(db: Path) -> list[AliasRow]:
     """The user's corrections kept beside the database."""
     rules = aliases.load(aliases.path_for(db))

@@ -105,3 +105,23 @@ def test_corrections_survive_a_reingest(seeds_copy: Path, tmp_path: Path) -> Non
     merged = next(e for e in entities if "Juan González" in {v["text"] for v in e["variants"]})
     assert "Daniel Erikson" in {v["text"] for v in merged["variants"]}
     assert merged["sources"] == 3
+
+
+def test_explain_says_why_each_variant_joined(seeds_db: Path) -> None:
+    out = run_cli("entities", "--explain", "Maduro", "--db", seeds_db).stdout.splitlines()
+    assert out[0] == "entity\tvariant\tmentions\twhy"
+    why = {line.split("\t")[1]: line.split("\t")[3] for line in out[1:]}
+    assert why["Nicolás Maduro"] == "the entity's name (PERSON)"
+    assert why["Maduro"] == "surname of Nicolás Maduro, named in the same article"
+    assert why["Nicolas Maduro"] == "Nicolás Maduro, written differently"
+
+
+def test_explain_in_json_is_the_entity_with_a_reason_per_variant(seeds_db: Path) -> None:
+    [entity] = json.loads(run_cli("entities", "--explain", "U.S.", "--db", seeds_db, "-f", "json").stdout)
+    assert entity["name"] == "United States"
+    assert {v["text"]: v["reason"] for v in entity["variants"]}["US"] == "a known short form of United States"
+
+
+def test_explain_of_an_unknown_name_is_a_one_line_error(seeds_db: Path) -> None:
+    result = run_cli("entities", "--explain", "Qwertyuiop", "--db", seeds_db, code=1)
+    assert result.stderr.strip() == "newscorpus: error: no entity matches 'Qwertyuiop'"

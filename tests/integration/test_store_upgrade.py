@@ -38,6 +38,7 @@ def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
         conn.execute("ALTER TABLE quotes DROP COLUMN grp")
         conn.execute("ALTER TABLE quotes DROP COLUMN speaker_description")
         conn.execute("ALTER TABLE entities DROP COLUMN note")
+        conn.execute("ALTER TABLE entity_variants DROP COLUMN reason")
         conn.execute("ALTER TABLE figures DROP COLUMN high")
         for column in ADDED_SINCE_5["claims"]:
             conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")
@@ -60,6 +61,7 @@ def _schema(conn: sqlite3.Connection) -> dict[str, object]:
 ADDED_SINCE_5 = {
     "documents": ("extraction",),  # not added, but an older extractor's number
     "entities": ("note",),
+    "entity_variants": ("reason",),
     "quotes": ("grp", "speaker_description"),
     "figures": ("high",),
     "claims": ("subject_kind", "subject_start", "subject_end"),
@@ -134,6 +136,9 @@ def test_read_commands_work_right_after_the_upgrade(v5_db: Path, seeds_db: Path)
     fresh = _json("compare", "--entity", "Maduro", "--db", seeds_db)
     assert upgraded["entity"]["name"] == MADURO
     for part in ("entity", "sources", "absent", "figures", "conflicts"):
+        if part == "entity":  # why each variant joined is written by the next ingest
+            for variant in (*upgraded[part]["variants"], *fresh[part]["variants"]):
+                variant["reason"] = ""
         assert upgraded[part] == fresh[part], part
     # claims an older extractor wrote have no doers until the next ingest; none is lost meanwhile
     carried = [

@@ -297,3 +297,60 @@ def test_a_surname_left_apart_says_who_it_could_be() -> None:
     [bush] = [e for e in resolve(items) if e.name == "Bush"]
     assert bush.note == "could be George Bush or Reggie Bush: alias merge to say which"
     assert all(not e.note for e in resolve(items) if e.name != "Bush")
+
+
+def reasons_with(items: list[MentionIn], name: str, **kwargs: object) -> dict[str, str]:
+    """variant -> why it joined, for the entity called `name`."""
+    [entity] = [e for e in resolve(items, **kwargs) if e.name == name]  # type: ignore[arg-type]
+    return {text: reason for text, _, _, reason in entity.variants}
+
+
+def reasons(items: list[MentionIn], name: str) -> dict[str, str]:
+    return reasons_with(items, name)
+
+
+def test_explain_says_which_rule_joined_each_variant() -> None:
+    full = [("Donald Trump", "PERSON")] * 6
+    items = mentions(
+        [*full, ("Trump", "PERSON")],
+        [("Melania Trump", "PERSON")],
+        [("Trump", "PERSON", "Mr.")],
+        [("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON")],
+    )
+    why = reasons(items, "Donald Trump")
+    assert why["Donald Trump"] == ""
+    assert why["Trump"].startswith("surname of Donald Trump, named in the same article (and 1 other way")
+    assert why["Donald J. Trump"] == "Donald J. Trump and Donald Trump: one person's name, spelled differently"
+
+
+def test_explain_names_the_corpus_count_that_made_a_surname_dominant() -> None:
+    items = mentions([("Donald Trump", "PERSON")] * 6, [("Melania Trump", "PERSON")], [("Trump", "PERSON")])
+    assert reasons(items, "Donald Trump")["Trump"] == (
+        "surname of Donald Trump, whose full name the corpus gives 6 times, the next person's 1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("doc", "name", "variant", "reason"),
+    [
+        ([("National Security Council", "ORG"), ("NSC", "ORG")], "National Security Council", "NSC",
+         "NSC is the initials of National Security Council, the only name they spell"),
+        ([("Apple Inc.", "ORG"), ("Apple", "ORG")], "Apple Inc", "Apple",
+         "Apple Inc is Apple with a legal form"),
+        ([("Northrop Grumman", "ORG"), ("Northrop", "ORG")], "Northrop Grumman", "Northrop",
+         "Northrop begins Northrop Grumman, and no other organisation's name"),
+        ([("U.S.", "GPE"), ("United States", "GPE")], "United States", "U.S.", "a known short form of United States"),
+        ([("Nicolás Maduro", "PERSON"), ("Nicolas Maduro", "PERSON")], "Nicolás Maduro", "Nicolas Maduro",
+         "Nicolás Maduro, written differently"),
+    ],
+)  # fmt: skip
+def test_explain_for_each_organisation_and_spelling_rule(
+    doc: list[tuple[str, str]], name: str, variant: str, reason: str
+) -> None:
+    assert reasons(mentions(doc), name)[variant] == reason
+
+
+def test_explain_names_a_users_merge() -> None:
+    items = mentions([("Ryan Howard", "PERSON")], [("The Big Piece", "PERSON")])
+    why = reasons_with(items, "Ryan Howard", merges=[("Ryan Howard", "Big Piece")])
+    assert why["Big Piece"] == "Ryan Howard and Big Piece: your alias merge"

@@ -264,6 +264,28 @@ def entities(items: list[Entity], fmt: Format) -> int:
     return rows(items, ENTITY_COLUMNS, fmt, title="Entities")
 
 
+EXPLAIN_COLUMNS: list[Column] = [
+    ("variant", lambda r: r[1].text),
+    ("mentions", lambda r: r[1].count),
+    ("why", lambda r: r[1].reason or f"the entity's name ({r[0].type})"),
+]
+
+
+def explanation(entity: Entity, fmt: Format) -> int:
+    """`newscorpus entities --explain`: each variant of one entity with why it joined.
+
+    JSON formats write the entity itself (its variants carry `reason`)."""
+    if fmt in (Format.json, Format.jsonl):
+        return rows([entity], ENTITY_COLUMNS, fmt)
+    pairs = [(entity, v) for v in entity.variants]
+    title = f"Why each name is {entity.name}" if fmt is Format.table else None
+    columns = EXPLAIN_COLUMNS if fmt is Format.table else [("entity", lambda r: r[0].name), *EXPLAIN_COLUMNS]
+    count = rows(pairs, columns, fmt, title=title)
+    if fmt is Format.table and entity.note:
+        stdout().print(Text(safe(entity.note), style="dim"))
+    return count
+
+
 def mentions(items: Iterator[MentionRow], fmt: Format) -> int:
     """`newscorpus mentions`."""
     return rows(items, MENTION_COLUMNS, fmt, title="Mentions")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -95,6 +95,7 @@ class _UnionFind:
     def __init__(self, cannot_link: Iterable[tuple[str, str]] = ()) -> None:
         self.parent: dict[str, str] = {}
         self.cannot_link = list(cannot_link)
+        self.joins: list[tuple[str, str, str]] = []  # (key, key, why) of every union that happened
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -112,10 +113,12 @@ class _UnionFind:
                 return False
         return True
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, why: str) -> None:
+        """Join the clusters of a and b unless a cannot-link pair forbids it; `why` explains it."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb and self.allowed(ra, rb):
             self.parent[max(ra, rb)] = min(ra, rb)  # deterministic whatever the order of calls
+            self.joins.append((a, b, why))
 
 
 @dataclass
@@ -172,12 +175,12 @@ def resolve(
         uf.find(k)
     for a, b in merges:
         if key_of(a) in votes and key_of(b) in votes:
-            uf.union(key_of(a), key_of(b))
+            uf.union(key_of(a), key_of(b), "{a} and {b}: your alias merge")
     _merge_persons(uf, person_keys, multi, votes)
     _merge_organizations(uf, multi, votes, aliases)
     for new, old in renames:
         if key_of(new) in votes and key_of(old) in votes:
-            uf.union(key_of(new), key_of(old))
+            uf.union(key_of(new), key_of(old), "{a}, formerly {b}, as an article says")
 
     ambiguous: dict[str, list[str]] = {}
     assigned = _attach_short_names(prepared, uf, person_keys, votes, ambiguous)
@@ -203,7 +206,7 @@ def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes
                 if long.startswith(short + " "):
                     extensions[short].add(long)
                 else:
-                    uf.union(a, b)
+                    uf.union(a, b, "{a} and {b}: one person's name, spelled differently")
     # "Juan Carlos" begins both "Juan Carlos Rodríguez" and "Juan Carlos Pérez": ambiguous, and
     # joining it to both would make the two one person. A short name joins its extensions only
     # when they could all be the same person.
@@ -211,7 +214,7 @@ def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes
         ordered = sorted(longs)
         if all(persons_compatible(x.split(), y.split()) for i, x in enumerate(ordered) for y in ordered[i + 1 :]):
             for long in ordered:
-                uf.union(short, long)
+                uf.union(short, long, "{a} begins {b}, and no other person's name")
 
 
 def _merge_organizations(
@@ -227,7 +230,7 @@ def _merge_organizations(
             continue
         full = by_initials.get(k, [])
         if len(full) == 1:
-            uf.union(k, full[0])
+            uf.union(k, full[0], "{a} is the initials of {b}, the only name they spell")
     org_only = {k for k in votes if _best_type(votes[k]) == "ORG"}
     _merge_legal_forms(uf, org_only)
     _merge_leading_short_forms(uf, org_only, multi)
@@ -238,7 +241,7 @@ def _merge_organizations(
             # "white house national security council" is the council; "eads north america" is
             # not the continent: the unit must itself be an organisation
             if prefix in org_only and suffix in multi and suffix in org_only:
-                uf.union(k, suffix)
+                uf.union(k, suffix, "{a} is {b} named with its parent organisation")
                 break
 
 
@@ -258,7 +261,8 @@ def _merge_legal_forms(uf: _UnionFind, org_keys: set[str]) -> None:
     for base, keys in by_base.items():
         for k in keys:
             if k != base:
-                uf.union(k, base)  # the base joins them even when no mention writes it bare
+                # the base joins them even when no mention writes it bare
+                uf.union(k, base, "{a} is {b} with a legal form")
 
 
 def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[str]) -> None:
@@ -276,7 +280,7 @@ def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[st
                 longer.append(bases[i])
             i += 1
         if len(longer) == 1:
-            uf.union(short, longer[0])
+            uf.union(short, longer[0], "{a} begins {b}, and no other organisation's name")
 
 
 def _attach_short_names(
@@ -285,12 +289,13 @@ def _attach_short_names(
     person_keys: set[str],
     votes: dict[str, Counter[str]],
     ambiguous: dict[str, list[str]],
-) -> dict[int, str]:
-    """Decide the cluster of each one-word mention; others keep their own key's cluster.
+) -> dict[int, tuple[str, str]]:
+    """Decide the cluster of each one-word mention: mention id -> (the key it joins, why); others
+    keep their own key's cluster.
 
     `ambiguous` is filled with the surnames left apart: surname key -> the candidates' roots."""
     person_roots = {uf.find(k) for k in person_keys}
-    assigned: dict[int, str] = {}
+    assigned: dict[int, tuple[str, str]] = {}
     by_doc: dict[str, list[_Prepared]] = defaultdict(list)
     for p in prepared:
         by_doc[p.mention.doc_id].append(p)
@@ -301,22 +306,26 @@ def _attach_short_names(
             if len(p.words) == 1 and p.mention.label in {"PERSON", "ORG"}:
                 found = _full_name_in_document(p, full, uf, person_roots, votes)
                 if found is not None:
-                    assigned[p.mention.id], as_surname = found
-                    if as_surname:
+                    target, why = found
+                    assigned[p.mention.id] = target, why
+                    if why == _SURNAME_IN_ARTICLE:
                         attached_surnames.add(p.key)
     _attach_by_surname(prepared, uf, person_keys, votes, assigned, attached_surnames, ambiguous)
     return assigned
 
 
+_SURNAME_IN_ARTICLE = "surname of {b}, named in the same article"
+
+
 def _full_name_in_document(
     p: _Prepared, full: list[_Prepared], uf: _UnionFind, person_roots: set[str], votes: dict[str, Counter[str]]
-) -> tuple[str, bool] | None:
+) -> tuple[str, str] | None:
     """The key of the full name in the same document a one-word mention stands for, if one does,
-    and whether it stands for it as that person's surname."""
+    and why."""
     word = p.key
     persons = [f for f in full if uf.find(f.key) in person_roots and word in f.words[1:] and uf.allowed(word, f.key)]
     if persons:
-        return _nearest(p, persons).key, True
+        return _nearest(p, persons).key, _SURNAME_IN_ARTICLE
     if p.mention.label == "PERSON":
         given = {
             uf.find(f.key)
@@ -324,13 +333,13 @@ def _full_name_in_document(
             if uf.find(f.key) in person_roots and f.words[0] == word and uf.allowed(word, f.key)
         }
         if len(given) == 1:
-            return given.pop(), False
+            return given.pop(), "given name of {b}, named in the same article"
     if p.mention.label == "ORG":
         orgs = [
             f for f in full if f.words[-1] == word and _best_type(votes[f.key]) == "ORG" and uf.allowed(word, f.key)
         ]
         if orgs:
-            return _nearest(p, orgs).key, False
+            return _nearest(p, orgs).key, "last word of {b}, named in the same article"
     return None
 
 
@@ -339,7 +348,7 @@ def _attach_by_surname(
     uf: _UnionFind,
     person_keys: set[str],
     votes: dict[str, Counter[str]],
-    assigned: dict[int, str],
+    assigned: dict[int, tuple[str, str]],
     attached_surnames: set[str],
     ambiguous: dict[str, list[str]],
 ) -> None:
@@ -370,10 +379,11 @@ def _attach_by_surname(
             if uf.allowed(p.key, r) and (gender is None or not genders[r] or gender in genders[r])
         ]
         ranked = sorted(roots, key=lambda r: (-full_mentions[r], r))
-        if len(ranked) == 1 or (
-            len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1)
-        ):
-            assigned[p.mention.id] = ranked[0]
+        if len(ranked) == 1:
+            assigned[p.mention.id] = ranked[0], "surname of {b}, the only person with it in the corpus"
+        elif len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1):
+            why = f"surname of {{b}}, whose full name the corpus gives {full_mentions[ranked[0]]} times"
+            assigned[p.mention.id] = ranked[0], f"{why}, the next person's {full_mentions[ranked[1]]}"
         elif len(ranked) > 1:
             ambiguous[p.key] = ranked
 
@@ -388,7 +398,7 @@ def _nearest(p: _Prepared, candidates: list[_Prepared]) -> _Prepared:
 
 def _build_entities(
     prepared: list[_Prepared],
-    assigned: dict[int, str],
+    assigned: dict[int, tuple[str, str]],
     uf: _UnionFind,
     votes: dict[str, Counter[str]],
     aliases: dict[str, tuple[str, str]],
@@ -396,8 +406,12 @@ def _build_entities(
 ) -> list[EntityCluster]:
     clusters: dict[str, list[_Prepared]] = defaultdict(list)
     for p in prepared:
-        clusters[uf.find(assigned.get(p.mention.id, p.key))].append(p)
+        clusters[uf.find(assigned[p.mention.id][0] if p.mention.id in assigned else p.key)].append(p)
     names = {root: _canonical_name(members) for root, members in clusters.items()}
+    shown = _shown_names(prepared)
+    joins_by_root: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for join in uf.joins:
+        joins_by_root[uf.find(join[0])].append(join)
 
     entities = []
     for members in clusters.values():
@@ -418,6 +432,7 @@ def _build_entities(
                 type_ = "ORG"
         ordered = sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start))
         counts = Counter(p.name for p in members)
+        reasons = _reasons(members, name, assigned, joins_by_root[uf.find(members[0].key)], shown, aliases)
         candidates = [names[r] for r in ambiguous.get(members[0].key, []) if r in names]
         note = f"could be {' or '.join(candidates[:3])}: alias merge to say which" if candidates else ""
         entities.append(
@@ -426,12 +441,71 @@ def _build_entities(
                 type=type_,
                 key=normalize(name),
                 mentions=[(p.mention.id, p.name) for p in ordered],
-                variants=[(v, normalize(v), c) for v, c in sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))],
+                variants=[
+                    (v, normalize(v), c, reasons[v]) for v, c in sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
+                ],
                 note=note,
             )
         )
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     return entities
+
+
+def _shown_names(prepared: list[_Prepared]) -> dict[str, str]:
+    """Each key's commonest written name, to name it in an explanation."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in prepared:
+        counts[p.key][p.name] += 1
+    return {key: names.most_common(1)[0][0] for key, names in counts.items()}
+
+
+def _reasons(
+    members: list[_Prepared],
+    canonical: str,
+    assigned: dict[int, tuple[str, str]],
+    joins: list[tuple[str, str, str]],
+    shown: dict[str, str],
+    aliases: dict[str, tuple[str, str]],
+) -> dict[str, str]:
+    """Why each variant of one entity belongs to it: variant -> the rule that joined it, naming the
+    other name it joined ("" for the canonical name). Keys reached from the canonical name's key
+    through the cluster's unions take the reason of the union that reached them; a variant with
+    several reasons (a surname joined in one article by its full name, in another by the corpus's
+    count) gives the commonest and says how many others there are."""
+    canonical_key = next((p.key for p in members if p.name == canonical), members[0].key)
+    neighbours: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, b, why in joins:
+        text = why.format(a=shown.get(a, a), b=shown.get(b, b))
+        neighbours[a].append((b, text))
+        neighbours[b].append((a, text))
+    reached = {canonical_key: ""}
+    queue = deque([canonical_key])
+    while queue:
+        key = queue.popleft()
+        for other, text in neighbours[key]:
+            if other not in reached:
+                reached[other] = text
+                queue.append(other)
+
+    by_variant: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in members:
+        if p.mention.id in assigned:
+            target, why = assigned[p.mention.id]
+            reason = why.format(b=shown.get(target, target))
+        elif p.key in aliases and normalize(p.name) != p.key:
+            reason = f"a known short form of {aliases[p.key][0]}"
+        elif p.name != shown[p.key]:
+            reason = f"{shown[p.key]}, written differently"
+        else:
+            reason = reached.get(p.key, "")
+        by_variant[p.name][reason] += 1
+    reasons = {}
+    for variant, counts in by_variant.items():
+        (reason, _), *others = counts.most_common()
+        plural = "s" if len(others) > 1 else ""
+        reasons[variant] = f"{reason} (and {len(others)} other way{plural})" if others else reason
+    reasons[canonical] = ""
+    return reasons
 
 
 def _canonical_name(members: list[_Prepared]) -> str:

@@ -144,12 +144,12 @@ def _variants(conn: sqlite3.Connection, entity_ids: list[int]) -> dict[int, list
     for start in range(0, len(entity_ids), 500):  # stay under SQLite's parameter limit
         chunk = entity_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for entity_id, name, count in conn.execute(
-            f"SELECT entity_id, name, count FROM entity_variants WHERE entity_id IN ({marks})"
+        for entity_id, name, count, reason in conn.execute(
+            f"SELECT entity_id, name, count, reason FROM entity_variants WHERE entity_id IN ({marks})"
             " ORDER BY entity_id, count DESC, name",
             chunk,
         ):
-            found[entity_id].append(Variant(text=name, count=count))
+            found[entity_id].append(Variant(text=name, count=count, reason=reason))
     return found
 
 

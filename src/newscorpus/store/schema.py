@@ -237,6 +237,18 @@ def _m010_entity_notes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m011_variant_reasons(conn: sqlite3.Connection) -> None:
+    # why resolution joined each variant to its entity (`entities --explain`); written by the next
+    # ingest, so entities are marked stale
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE entity_variants ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        UPDATE meta SET value = '1' WHERE key = 'entities_stale'
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -248,5 +260,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m008_claim_subjects,
     _m009_speaker_descriptions,
     _m010_entity_notes,
+    _m011_variant_reasons,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -102,7 +102,7 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
                 (entity_id, cluster.name, cluster.type, cluster.key, len(cluster.mentions), cluster.note),
             )
             conn.executemany(
-                "INSERT INTO entity_variants (entity_id, name, key, count) VALUES (?, ?, ?, ?)",
+                "INSERT INTO entity_variants (entity_id, name, key, count, reason) VALUES (?, ?, ?, ?, ?)",
                 ((entity_id, *variant) for variant in cluster.variants),
             )
             conn.executemany(
