@@ -287,9 +287,28 @@ def test_a_title_that_also_begins_names_is_stripped_only_from_a_person(text: str
 
 
 def test_general_motors_and_gm_stay_together_and_apart_from_other_motors() -> None:
-    result = clusters(mentions([("General Motors", "ORG"), ("GM", "ORG")], [("Motors", "ORG")]))
+    result = clusters(
+        mentions([("General Motors", "ORG"), ("GM", "ORG")], [("Tata Motors", "ORG")], [("Motors", "ORG")])
+    )
     assert entity_of(result, "d0:GM") == entity_of(result, "d0:General Motors")
-    assert entity_of(result, "d1:Motors") != entity_of(result, "d0:General Motors")
+    assert entity_of(result, "d0:GM")[0] == "General Motors"
+    assert entity_of(result, "d2:Motors") not in (entity_of(result, "d0:GM"), entity_of(result, "d1:Tata Motors"))
+
+
+def test_a_bare_organisation_word_goes_to_the_corpus_organisation_ending_with_it() -> None:
+    result = clusters(
+        mentions(
+            [("Indianapolis Colts", "ORG"), ("Colts", "ORG")],
+            [("Colts", "PERSON")],  # the small model's label; the corpus says organisation
+            [("Jaguars", "PERSON"), ("Jacksonville Jaguars", "FAC")],
+            [("Times", "ORG")],  # a generic head ("Times", "Party") never goes by corpus
+            [("New York Times", "ORG")],
+        )
+    )
+    colts = entity_of(result, "d0:Indianapolis Colts")
+    assert "d1:Colts" in colts[2] and colts[1] == "ORG"
+    assert entity_of(result, "d2:Jaguars") == entity_of(result, "d2:Jacksonville Jaguars")
+    assert entity_of(result, "d3:Times") != entity_of(result, "d4:New York Times")
 
 
 def test_a_surname_left_apart_says_who_it_could_be() -> None:
@@ -354,3 +373,38 @@ def test_explain_names_a_users_merge() -> None:
     items = mentions([("Ryan Howard", "PERSON")], [("The Big Piece", "PERSON")])
     why = reasons_with(items, "Ryan Howard", merges=[("Ryan Howard", "Big Piece")])
     assert why["Big Piece"] == "Ryan Howard and Big Piece: your alias merge"
+
+
+def test_an_acronym_spells_one_name_despite_a_misspelling_and_a_place_with_its_initials() -> None:
+    result = clusters(
+        mentions(
+            [("General Motors", "ORG"), ("GM", "ORG")],
+            [("General Motor", "ORG")],  # a slip of the writer's
+            [("Grand Marquis", "GPE")],  # same initials, another type
+            [("GM", "ORG")],
+        )
+    )
+    gm = entity_of(result, "d0:General Motors")
+    assert {"d0:GM", "d1:General Motor", "d3:GM"} <= gm[2]
+    assert "d2:Grand Marquis" not in gm[2]
+
+
+def test_an_acronym_of_two_different_names_stays_apart() -> None:
+    result = clusters(mentions([("General Motors", "ORG")], [("Global Media", "ORG")], [("GM", "ORG")]))
+    assert entity_of(result, "d2:GM")[2] == {"d2:GM"}
+
+
+def test_a_unit_named_with_its_country_is_the_unit() -> None:
+    result = clusters(
+        mentions([("United States Air Force", "ORG")], [("US Air Force", "ORG")], [("Air Force", "ORG")])
+    )
+    assert entity_of(result, "d0:United States Air Force") == entity_of(result, "d1:US Air Force")
+    assert entity_of(result, "d2:Air Force") == entity_of(result, "d0:United States Air Force")
+
+
+def test_a_unit_two_countries_have_stays_apart() -> None:
+    result = clusters(
+        mentions([("United States Air Force", "ORG")], [("China Air Force", "ORG")], [("Air Force", "ORG")])
+    )
+    assert entity_of(result, "d2:Air Force")[2] == {"d2:Air Force"}
+    assert entity_of(result, "d0:United States Air Force") != entity_of(result, "d1:China Air Force")

@@ -37,10 +37,12 @@ from newscorpus.text import lexicon
 NAME_LABELS = frozenset(ENTITY_TYPES)
 # On a tied vote the earlier type wins: the small model's commonest error is a person as ORG.
 TYPE_PRECEDENCE = ENTITY_TYPES
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})  # a one-word place is no organisation's last word
 FULL_NAME_WEIGHT = 3  # a full name's label is better evidence of type than a bare surname's
 CUE_WEIGHT = 4  # "bank HSBC", "President Maduro": the word before a name outweighs a noisy label
 GIVEN_NAME_SIMILARITY = 80  # rapidfuzz ratio: "antony"/"anthony" 92, "juan"/"jorge" 44
 DOMINANT_SURNAME = 5  # one person's full names this many times as frequent as the next one's: theirs
+ORG_SPELLING_SIMILARITY = 92  # names with the same initials: "general motor"/"general motors" 96
 SURNAME_SIMILARITY = 92  # with equal given names: "zelensky"/"zelenskyy" 94, "brown"/"browne" 91
 
 _NOT_A_NAME = re.compile(r"://|^www\.|@|\.(?:com|org|net|html?)\b", re.IGNORECASE)
@@ -53,6 +55,17 @@ def _alias_keys() -> dict[str, tuple[str, str]]:
         for alias in (canonical, *aliases):
             table[normalize(alias)] = (canonical, type_)
     return table
+
+
+def _with_place_written_out(key: str, aliases: dict[str, tuple[str, str]]) -> str:
+    """The key with a known short form written out: "us" -> "united states", and a short form
+    that begins a longer name too ("us air force" -> "united states air force")."""
+    if key in aliases:
+        return normalize(aliases[key][0])
+    first, _, rest = key.partition(" ")
+    if rest and len(first) <= 4 and first in aliases and aliases[first][1] == "GPE":
+        return normalize(aliases[first][0]) + " " + rest
+    return key
 
 
 def persons_compatible(a: list[str], b: list[str]) -> bool:
@@ -157,7 +170,7 @@ def resolve(
         key = normalize(name)
         if not any(c.isalpha() for c in key) or _NOT_A_NAME.search(name):
             continue  # URLs, e-mail addresses and handles are not names
-        key = normalize(aliases[key][0]) if key in aliases else key
+        key = _with_place_written_out(key, aliases)
         prepared.append(_Prepared(m, name, key, key.split()))
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -167,8 +180,7 @@ def resolve(
     person_keys = {k for k in multi if _best_type(votes[k]) == "PERSON"}
 
     def key_of(name: str) -> str:
-        key = name_key(name)
-        return normalize(aliases[key][0]) if key in aliases else key
+        return _with_place_written_out(name_key(name), aliases)
 
     uf = _UnionFind(cannot_link=[(key_of(a), key_of(b)) for a, b in splits])
     for k in votes:
@@ -220,7 +232,20 @@ def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes
 def _merge_organizations(
     uf: _UnionFind, multi: set[str], votes: dict[str, Counter[str]], aliases: dict[str, tuple[str, str]]
 ) -> None:
-    """Union acronyms with their full names, and parent-prefixed names with the unit's name."""
+    """Union acronyms with their full names, legal forms and short forms with the name, and
+    parent- or country-prefixed names with the unit's name."""
+    _merge_acronyms(uf, multi, votes, aliases)
+    org_only = {k for k in votes if _best_type(votes[k]) == "ORG"}
+    _merge_legal_forms(uf, org_only)
+    _merge_leading_short_forms(uf, org_only)
+    _merge_units(uf, multi, votes, aliases, org_only)
+
+
+def _merge_acronyms(
+    uf: _UnionFind, multi: set[str], votes: dict[str, Counter[str]], aliases: dict[str, tuple[str, str]]
+) -> None:
+    """An acronym joins the one name in the corpus whose initials it is ("NTSB"); names of its type
+    come first, and spellings of one name ("General Motor" / "General Motors") count as one."""
     org_keys = {k for k in votes if _best_type(votes[k]) in {"ORG", "FAC", "GPE"}}
     by_initials: dict[str, list[str]] = defaultdict(list)
     for k in multi & org_keys:
@@ -228,21 +253,45 @@ def _merge_organizations(
     for k in org_keys - multi:
         if k in aliases or len(k) < 2:
             continue
-        full = by_initials.get(k, [])
-        if len(full) == 1:
+        full = sorted(by_initials.get(k, []))
+        same_type = [f for f in full if _best_type(votes[f]) == _best_type(votes[k])]
+        full = same_type or full  # "GM" as ORG spells "General Motors", not "Grand Marquis" as GPE
+        for other in full[1:]:
+            if fuzz.ratio(full[0], other) >= ORG_SPELLING_SIMILARITY:
+                uf.union(other, full[0], "{a} and {b}: one organisation's name, spelled differently")
+        if len({uf.find(f) for f in full}) == 1:
             uf.union(k, full[0], "{a} is the initials of {b}, the only name they spell")
-    org_only = {k for k in votes if _best_type(votes[k]) == "ORG"}
-    _merge_legal_forms(uf, org_only)
-    _merge_leading_short_forms(uf, org_only, multi)
+
+
+def _merge_units(
+    uf: _UnionFind,
+    multi: set[str],
+    votes: dict[str, Counter[str]],
+    aliases: dict[str, tuple[str, str]],
+    org_only: set[str],
+) -> None:
+    """ "White House National Security Council" is the "National Security Council" (a parent
+    organisation before a unit that is itself an organisation; "EADS North America" is not the
+    continent), and "United States Air Force" the "Air Force" a corpus names, unless the corpus
+    names two countries' air forces."""
+    places = {k for k in votes if _best_type(votes[k]) in {"GPE", "LOC"}} | {
+        normalize(canonical) for canonical, type_ in aliases.values() if type_ == "GPE"
+    }
+    placed: dict[str, list[str]] = defaultdict(list)  # "air force" -> ["united states air force"]
     for k in multi:
         words = k.split()
         for i in range(1, len(words) - 1):
             prefix, suffix = " ".join(words[:i]), " ".join(words[i:])
-            # "white house national security council" is the council; "eads north america" is
-            # not the continent: the unit must itself be an organisation
-            if prefix in org_only and suffix in multi and suffix in org_only:
+            if suffix not in multi or suffix not in org_only:
+                continue
+            if prefix in org_only:
                 uf.union(k, suffix, "{a} is {b} named with its parent organisation")
                 break
+            if prefix in places:
+                placed[suffix].append(k)
+    for suffix, longer in placed.items():
+        if len(longer) == 1:
+            uf.union(longer[0], suffix, "{a} is {b} named with its country")
 
 
 def _without_legal_form(key: str) -> str:
@@ -265,7 +314,7 @@ def _merge_legal_forms(uf: _UnionFind, org_keys: set[str]) -> None:
                 uf.union(k, base, "{a} is {b} with a legal form")
 
 
-def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[str]) -> None:
+def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str]) -> None:
     """A short form that begins exactly one longer organisation name is that organisation
     ("Northrop" / "Northrop Grumman", "AirTran" / "AirTran Airways"); not a parent before its unit
     ("White House" / "White House National Security Council", where the rest names an organisation
@@ -276,7 +325,7 @@ def _merge_leading_short_forms(uf: _UnionFind, org_keys: set[str], multi: set[st
         longer = []
         i = bisect_left(bases, prefix)  # sorted: the names it begins are adjacent, from here
         while i < len(bases) and bases[i].startswith(prefix):
-            if bases[i] in multi and bases[i][len(prefix) :] not in org_keys:
+            if " " in bases[i] and bases[i][len(prefix) :] not in org_keys:
                 longer.append(bases[i])
             i += 1
         if len(longer) == 1:
@@ -334,9 +383,11 @@ def _full_name_in_document(
         }
         if len(given) == 1:
             return given.pop(), "given name of {b}, named in the same article"
-    if p.mention.label == "ORG":
+    if p.mention.label not in PLACE_LABELS:  # "Jaguars" tagged PERSON beside "Jacksonville Jaguars"
         orgs = [
-            f for f in full if f.words[-1] == word and _best_type(votes[f.key]) == "ORG" and uf.allowed(word, f.key)
+            f
+            for f in full
+            if f.words[-1] == word and _best_type(votes[f.key]) in {"ORG", "FAC"} and uf.allowed(word, f.key)
         ]
         if orgs:
             return _nearest(p, orgs).key, "last word of {b}, named in the same article"
@@ -355,37 +406,65 @@ def _attach_by_surname(
     """A surname no full name in its document explains goes to the corpus's person with it: the only
     one, or one whose full names the corpus mentions far more often than any other's ("Trump" in a
     corpus about Donald Trump that also names Melania Trump once), of a gender its title allows
-    ("Mrs. Trump" is not Donald). Comparable candidates leave it apart: guessing is worse."""
+    ("Mrs. Trump" is not Donald). Comparable candidates leave it apart: guessing is worse.
+
+    A one-word name that is no person's surname goes, by the same rule, to the corpus's
+    organisation whose name ends with it ("Colts" -> "Indianapolis Colts"), unless it is a generic
+    head ("Times", "Party") or a place."""
     by_surname: dict[str, set[str]] = defaultdict(set)
-    for k in person_keys:
-        for word in k.split()[1:]:
-            by_surname[word].add(uf.find(k))
-    full_mentions: Counter[str] = Counter(uf.find(p.key) for p in prepared if p.key in person_keys)
-    genders: dict[str, set[str]] = defaultdict(set)  # root -> the genders its given names tell
-    for k in person_keys:
-        if (gender := lexicon.given_names().get(k.split()[0])) is not None:
-            genders[uf.find(k)].add(gender)
+    by_last_word: dict[str, set[str]] = defaultdict(set)
+    for k in votes:
+        if k in person_keys:
+            for word in k.split()[1:]:
+                by_surname[word].add(uf.find(k))
+        elif " " in k and _best_type(votes[k]) in {"ORG", "FAC"}:
+            by_last_word[k.rsplit(" ", 1)[1]].add(uf.find(k))
+    full_mentions: Counter[str] = Counter(uf.find(p.key) for p in prepared if " " in p.key)
+    genders = _genders(person_keys, uf)
     cluster_size = Counter(uf.find(k) for k in votes)
     for p in prepared:
         if len(p.words) != 1 or p.mention.id in assigned or cluster_size[uf.find(p.key)] > 1:
             continue  # already named by a rule of its own (acronym, rename)
         person_evidence = _best_type(votes[p.key]) == "PERSON" or p.key in attached_surnames
-        if not person_evidence:
+        if person_evidence and by_surname.get(p.key):
+            gender = lexicon.title_genders().get(p.mention.cue.lower().rstrip("."))
+            roots = [
+                r
+                for r in by_surname[p.key]
+                if uf.allowed(p.key, r) and (gender is None or not genders[r] or gender in genders[r])
+            ]
+            found = _corpus_choice(roots, full_mentions, "surname", "person")
+        elif p.mention.label not in PLACE_LABELS and p.key not in lexicon.org_heads():
+            roots = sorted(by_last_word.get(p.key, ()))
+            found = _corpus_choice(roots, full_mentions, "last word", "organisation")
+        else:
             continue
-        gender = lexicon.title_genders().get(p.mention.cue.lower().rstrip("."))
-        roots = [
-            r
-            for r in by_surname.get(p.key, set())
-            if uf.allowed(p.key, r) and (gender is None or not genders[r] or gender in genders[r])
-        ]
-        ranked = sorted(roots, key=lambda r: (-full_mentions[r], r))
-        if len(ranked) == 1:
-            assigned[p.mention.id] = ranked[0], "surname of {b}, the only person with it in the corpus"
-        elif len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1):
-            why = f"surname of {{b}}, whose full name the corpus gives {full_mentions[ranked[0]]} times"
-            assigned[p.mention.id] = ranked[0], f"{why}, the next person's {full_mentions[ranked[1]]}"
-        elif len(ranked) > 1:
-            ambiguous[p.key] = ranked
+        if found is not None:
+            assigned[p.mention.id] = found
+        elif len(roots) > 1 and person_evidence:
+            ambiguous[p.key] = sorted(roots, key=lambda r: (-full_mentions[r], r))
+
+
+def _genders(person_keys: set[str], uf: _UnionFind) -> dict[str, set[str]]:
+    """Root of each person -> the genders its given names tell."""
+    genders: dict[str, set[str]] = defaultdict(set)
+    for k in person_keys:
+        if (gender := lexicon.given_names().get(k.split()[0])) is not None:
+            genders[uf.find(k)].add(gender)
+    return genders
+
+
+def _corpus_choice(roots: list[str], full_mentions: Counter[str], part: str, kind: str) -> tuple[str, str] | None:
+    """The root a one-word name goes to, with why: the only candidate, or one whose full names the
+    corpus mentions DOMINANT_SURNAME times as often as the next one's; None when none or several
+    comparable ones."""
+    ranked = sorted(roots, key=lambda r: (-full_mentions[r], r))
+    if len(ranked) == 1:
+        return ranked[0], f"{part} of {{b}}, the only {kind} with it in the corpus"
+    if len(ranked) > 1 and full_mentions[ranked[0]] >= DOMINANT_SURNAME * max(full_mentions[ranked[1]], 1):
+        why = f"{part} of {{b}}, whose full name the corpus gives {full_mentions[ranked[0]]} times"
+        return ranked[0], f"{why}, the next {kind}'s {full_mentions[ranked[1]]}"
+    return None
 
 
 def _nearest(p: _Prepared, candidates: list[_Prepared]) -> _Prepared:
@@ -418,7 +497,10 @@ def _build_entities(
         type_votes: Counter[str] = Counter()
         cues = lexicon.type_cues()
         for p in members:
-            type_votes[p.mention.label] += FULL_NAME_WEIGHT if len(p.words) > 1 else 1
+            # a one-word mention joined to a full name takes its type from it, not from a label the
+            # model gave the bare word ("Jaguars" as PERSON, "Maduro" as ORG)
+            if p.mention.id not in assigned:
+                type_votes[p.mention.label] += FULL_NAME_WEIGHT if len(p.words) > 1 else 1
             if p.mention.cue in cues:
                 type_votes[cues[p.mention.cue]] += CUE_WEIGHT
         name = _canonical_name(members)
