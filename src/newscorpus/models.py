@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 # Bumped when extraction changes what it stores: documents written by an older version are
 # extracted again on the next ingest, even when their text is unchanged.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 
 # NER labels that name things and become entities; numbers, dates and times do not.
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")

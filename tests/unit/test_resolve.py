@@ -395,9 +395,7 @@ def test_an_acronym_of_two_different_names_stays_apart() -> None:
 
 
 def test_a_unit_named_with_its_country_is_the_unit() -> None:
-    result = clusters(
-        mentions([("United States Air Force", "ORG")], [("US Air Force", "ORG")], [("Air Force", "ORG")])
-    )
+    result = clusters(mentions([("United States Air Force", "ORG")], [("US Air Force", "ORG")], [("Air Force", "ORG")]))
     assert entity_of(result, "d0:United States Air Force") == entity_of(result, "d1:US Air Force")
     assert entity_of(result, "d2:Air Force") == entity_of(result, "d0:United States Air Force")
 

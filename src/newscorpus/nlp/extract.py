@@ -21,6 +21,7 @@ from newscorpus.nlp import claims as nlp_claims
 from newscorpus.nlp import figures as nlp_figures
 from newscorpus.nlp import quotes as nlp_quotes
 from newscorpus.nlp.spans import forget_caches
+from newscorpus.text import lexicon
 
 # Entities, the parse (sentences, figures' heads, quote speakers, claims), part-of-speech tags
 # and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.
@@ -57,10 +58,11 @@ def _glued_hyphen_word(doc: Doc, i: int, tagged: set[int]) -> bool:
 def trim_entities(doc: Doc) -> Doc:
     """Drop leading lower-case words from name entities ("pro-Maduro Supreme Court" is a court,
     and "Maduro" in it is left for the person it names) and a trailing possessive "'s"; keep a
-    hyphenated given name whole ("Moon Jae-in", which the model cuts at the hyphen)."""
+    hyphenated given name whole ("Moon Jae-in", which the model cuts at the hyphen); cut the
+    headline words off names in title-case lines (see `_headline_names`)."""
     tagged = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     trimmed = []
-    for ent in doc.ents:
+    for ent in _headline_names(doc):
         start, end = ent.start, ent.end
         if ent.label_ in ENTITY_TYPES:
             while start < ent.end - 1 and (doc[start].is_lower or doc[start].is_punct):
@@ -75,6 +77,75 @@ def trim_entities(doc: Doc) -> Doc:
         trimmed.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     doc.ents = trimmed
     return doc
+
+
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to see "checks" and "checked" as one word: "check"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def _is_title_case(sent: Span) -> bool:
+    """A headline's case: every word but stop words capitalised, three or more of them."""
+    content = [t for t in sent if t.is_alpha and not t.is_stop]
+    return len(content) >= 3 and all(t.text[0].isupper() for t in content)
+
+
+def _headline_names(doc: Doc) -> list[Span]:
+    """The entities, with names in title-case lines ("Lindsay Lohan Checks Into Rehab", "Obama To
+    Nominate Regina Benjamin") cut at the words the rest of the document writes in lower case and
+    never capitalises inside a sentence ("checks", "nominate"): the model takes a headline's
+    capitals for a name's. The parts left that hold a capitalised word keep the entity's label."""
+    ents = list(doc.ents)
+    cut = {(e.start, e.end) for e in ents if len(e) > 1 and e.label_ in ENTITY_TYPES and _is_title_case(e.sent)}
+    if not cut:
+        return ents
+    common = _lower_case_words(doc)
+    found: list[Span] = []
+    for ent in ents:
+        found.extend(_name_parts(ent, common) if (ent.start, ent.end) in cut else [ent])
+    return found
+
+
+def _lower_case_words(doc: Doc) -> set[str]:
+    """Stems the document's running text writes in lower case and never capitalises mid-sentence."""
+    lower, capitalised = set(), set()
+    for sent in doc.sents:
+        if _is_title_case(sent):
+            continue
+        for t in sent:
+            if t.is_lower and t.is_alpha:
+                lower.add(_stem(t.lower_))
+            elif t.is_title and not t.is_sent_start:
+                capitalised.add(_stem(t.lower_))
+    return lower - capitalised
+
+
+def _name_parts(ent: Span, common: set[str]) -> list[Span]:
+    """The runs of `ent` between its common words, less connectors at their ends ("of", "the")."""
+    connectors = lexicon.acronym_stopwords()
+    runs: list[list[int]] = [[]]
+    for t in ent:
+        if t.is_alpha and t.lower_ not in connectors and _stem(t.lower_) in common:
+            runs.append([])
+        else:
+            runs[-1].append(t.i)
+    doc = ent.doc
+    parts = []
+    for run in runs:
+        while run and doc[run[0]].lower_ in connectors:
+            run.pop(0)
+        while run and doc[run[-1]].lower_ in connectors:
+            run.pop()
+        if run and any(doc[i].text[:1].isupper() for i in run):
+            parts.append(ent if len(run) == len(ent) else Span(doc, run[0], run[-1] + 1, label=ent.label_))
+    return parts
 
 
 def require_installed(name: str) -> None:
