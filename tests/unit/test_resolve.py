@@ -406,3 +406,15 @@ def test_a_unit_two_countries_have_stays_apart() -> None:
     )
     assert entity_of(result, "d2:Air Force")[2] == {"d2:Air Force"}
     assert entity_of(result, "d0:United States Air Force") != entity_of(result, "d1:China Air Force")
+
+
+def test_a_hyphenated_surname_written_alone_is_that_persons_surname() -> None:
+    result = clusters(
+        mentions(
+            [("Robert Kilroy-Silk", "PERSON"), ("Kilroy-Silk", "ORG")],  # in its article
+            [("Robert Kilroy-Silk", "PERSON")],
+            [("Kilroy-Silk", "ORG")],  # across the corpus
+        )
+    )
+    person = entity_of(result, "d0:Robert Kilroy-Silk")
+    assert {"d0:Kilroy-Silk", "d2:Kilroy-Silk"} <= person[2] and person[1] == "PERSON"

@@ -21,7 +21,6 @@ from newscorpus.nlp import claims as nlp_claims
 from newscorpus.nlp import figures as nlp_figures
 from newscorpus.nlp import quotes as nlp_quotes
 from newscorpus.nlp.spans import forget_caches
-from newscorpus.text import lexicon
 
 # Entities, the parse (sentences, figures' heads, quote speakers, claims), part-of-speech tags
 # and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.
@@ -128,20 +127,22 @@ def _lower_case_words(doc: Doc) -> set[str]:
 
 
 def _name_parts(ent: Span, common: set[str]) -> list[Span]:
-    """The runs of `ent` between its common words, less connectors at their ends ("of", "the")."""
-    connectors = lexicon.acronym_stopwords()
+    """The runs of `ent` between its common words, less stop words at their ends ("Into", "Of").
+
+    A stop word never cuts a name ("Bank Of America"); "de" and "la" are no English stop words, so
+    "La Paz" and "De Gaulle" keep them."""
     runs: list[list[int]] = [[]]
     for t in ent:
-        if t.is_alpha and t.lower_ not in connectors and _stem(t.lower_) in common:
+        if t.is_alpha and not t.is_stop and _stem(t.lower_) in common:
             runs.append([])
         else:
             runs[-1].append(t.i)
     doc = ent.doc
     parts = []
     for run in runs:
-        while run and doc[run[0]].lower_ in connectors:
+        while run and doc[run[0]].is_stop:
             run.pop(0)
-        while run and doc[run[-1]].lower_ in connectors:
+        while run and doc[run[-1]].is_stop:
             run.pop()
         if run and any(doc[i].text[:1].isupper() for i in run):
             parts.append(ent if len(run) == len(ent) else Span(doc, run[0], run[-1] + 1, label=ent.label_))

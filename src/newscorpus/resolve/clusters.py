@@ -171,7 +171,8 @@ def resolve(
         if not any(c.isalpha() for c in key) or _NOT_A_NAME.search(name):
             continue  # URLs, e-mail addresses and handles are not names
         key = _with_place_written_out(key, aliases)
-        prepared.append(_Prepared(m, name, key, key.split()))
+        # "Kilroy-Silk" written alone is one word, a surname, though its key has two
+        prepared.append(_Prepared(m, name, key, key.split() if " " in name else [key]))
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for p in prepared:
@@ -372,7 +373,13 @@ def _full_name_in_document(
     """The key of the full name in the same document a one-word mention stands for, if one does,
     and why."""
     word = p.key
-    persons = [f for f in full if uf.find(f.key) in person_roots and word in f.words[1:] and uf.allowed(word, f.key)]
+    persons = [
+        f
+        for f in full
+        if uf.find(f.key) in person_roots
+        and (word in f.words[1:] or f.key.endswith(" " + word))
+        and uf.allowed(word, f.key)
+    ]
     if persons:
         return _nearest(p, persons).key, _SURNAME_IN_ARTICLE
     if p.mention.label == "PERSON":
@@ -415,8 +422,10 @@ def _attach_by_surname(
     by_last_word: dict[str, set[str]] = defaultdict(set)
     for k in votes:
         if k in person_keys:
-            for word in k.split()[1:]:
+            words = k.split()
+            for i, word in enumerate(words[1:], start=1):
                 by_surname[word].add(uf.find(k))
+                by_surname[" ".join(words[i:])].add(uf.find(k))  # "kilroy silk" of "robert kilroy silk"
         elif " " in k and _best_type(votes[k]) in {"ORG", "FAC"}:
             by_last_word[k.rsplit(" ", 1)[1]].add(uf.find(k))
     full_mentions: Counter[str] = Counter(uf.find(p.key) for p in prepared if " " in p.key)
