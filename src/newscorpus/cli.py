@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -58,6 +59,17 @@ TypeOption = Annotated[
     str | None,
     typer.Option("--type", callback=_entity_type, help="Only entities of this type (PERSON, ORG, GPE, ...)."),
 ]
+
+
+class SourceFrom(StrEnum):
+    """Where a plain file's outlet comes from when nothing else names it."""
+
+    parent = "parent"
+
+
+def _labels(db: Path | None, fmt: Format | None) -> dict[str, str] | None:
+    """Document labels for a table (the other formats name documents by id)."""
+    return queries.document_labels(settings.db_path(db)) if (fmt or render.default_format()) is Format.table else None
 
 
 @contextmanager
@@ -146,6 +158,13 @@ def ingest(
     max_bytes: Annotated[
         int, typer.Option(min=1, help="Skip (with a message) any file or JSON Lines record larger than this.")
     ] = settings.MAX_BYTES,
+    source_from: Annotated[
+        SourceFrom | None,
+        typer.Option(
+            "--source-from",
+            help="parent: the outlet is the name of the folder a file sits in (when no sources file names one).",
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
 ) -> None:
     """Load articles, separate them from page furniture, find their entities and facts, and store them.
@@ -155,12 +174,17 @@ def ingest(
     old records. An input that cannot be read is reported and skipped, the rest is stored, and
     the exit code is 1.
 
+    Plain files name no outlet: a sources.csv in the folder (columns file, outlet, date, url; a
+    file name or glob per row) gives each its outlet, date and link, or --source-from parent takes
+    the folder a file sits in; `docs set` corrects one document afterwards.
+
     \b
     Example:
       newscorpus ingest seeds/
       curl -s https://example.com/story | newscorpus ingest - --source Example
       find corpus -name '*.txt' -print0 | xargs -0 newscorpus ingest
       newscorpus ingest corpus/ --workers 2
+      newscorpus ingest by-outlet/ --source-from parent
       newscorpus ingest corpus/ --scheduler tcp://scheduler:8786
     """
     from newscorpus.ingest import pipeline  # the NLP path loads only for ingest
@@ -185,6 +209,7 @@ def ingest(
             workers=workers,
             scheduler=scheduler,
             max_bytes=max_bytes,
+            source_from_parent=source_from is SourceFrom.parent,
             on_progress=on_progress,
             on_wait=console.note,
         )
@@ -193,8 +218,19 @@ def ingest(
         raise typer.Exit(ExitCode.FAILED)
 
 
-@app.command()
+docs_app = typer.Typer(
+    help="List the stored documents, show one's text or removed furniture, or correct its metadata.",
+    invoke_without_command=True,
+)
+app.add_typer(docs_app, name="docs")
+DocArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="A document id, or the start of one (as git takes a commit's).")
+]
+
+
+@docs_app.callback()
 def docs(
+    ctx: typer.Context,
     db: DbOption = None,
     fmt: FormatOption = None,
     show_removed: Annotated[
@@ -210,8 +246,11 @@ def docs(
     \b
     Example:
       newscorpus docs --format json
-      newscorpus docs --show-removed 000_eaa63e2f889ad871
+      newscorpus docs --show-removed 000_eaa6
+      newscorpus docs set 001 --source "Miami Herald" --date 2024-08-13
     """
+    if ctx.invoked_subcommand is not None:
+        return
     with _user_errors():
         if show_text is not None:
             render.plain(queries.document_text(settings.db_path(db), show_text))
@@ -221,6 +260,31 @@ def docs(
             )
         else:
             render.documents(queries.docs(settings.db_path(db)), fmt or render.default_format())
+
+
+@docs_app.command("set")
+def docs_set(
+    doc: DocArgument,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    source: Annotated[str, typer.Option(metavar="OUTLET", help="The outlet that published it.")] = "",
+    published: Annotated[
+        str, typer.Option("--date", metavar="DATE", callback=_iso_date, help="Its publication date (2024-08-12).")
+    ] = "",
+    url: Annotated[str, typer.Option(metavar="URL", help="Where the original is.")] = "",
+) -> None:
+    """Correct a document's outlet, date or url after ingest.
+
+    The correction is kept in the database and applied again by every later ingest, over what the
+    page says and what a sources file says.
+
+    Example:  newscorpus docs set 001 --source "Miami Herald" --date 2024-08-13
+    """
+    if not (source or published or url):
+        raise typer.BadParameter("give --source, --date or --url")
+    with _user_errors():
+        row = queries.set_document(settings.db_path(db), doc, source=source, published=published or "", url=url)
+        render.documents([row], fmt or render.default_format())
 
 
 @app.command()
@@ -273,7 +337,9 @@ def mentions(
     """
     with _user_errors():
         count = render.mentions(
-            queries.mentions(settings.db_path(db), entity=entity, doc=doc), fmt or render.default_format()
+            queries.mentions(settings.db_path(db), entity=entity, doc=doc),
+            fmt or render.default_format(),
+            _labels(db, fmt),
         )
     if not count:
         raise typer.Exit(ExitCode.FAILED)
@@ -329,7 +395,9 @@ def figures(
             "conflicts" if conflicts else "agreements" if agreements else None
         )
         found, conflicting, agreeing = queries.figures(settings.db_path(db), entity=entity, only=only)
-        count = render.figures(found, conflicting, agreeing, fmt or render.default_format(), only=only)
+        count = render.figures(
+            found, conflicting, agreeing, fmt or render.default_format(), only=only, labels=_labels(db, fmt)
+        )
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -353,7 +421,7 @@ def timeline(
     """
     with _user_errors():
         found = queries.timeline(settings.db_path(db), entity=entity, placed_only=placed_only)
-        count = render.timeline(found, fmt or render.default_format())
+        count = render.timeline(found, fmt or render.default_format(), _labels(db, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -371,7 +439,8 @@ def quotes(
     Example:  newscorpus quotes --speaker Maduro --format json
     """
     with _user_errors():
-        count = render.quotes(queries.quotes(settings.db_path(db), speaker=speaker), fmt or render.default_format())
+        found = queries.quotes(settings.db_path(db), speaker=speaker)
+        count = render.quotes(found, fmt or render.default_format(), _labels(db, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -391,7 +460,7 @@ def claims(
     """
     with _user_errors():
         found = queries.claims(settings.db_path(db), entity=entity, disputed_only=disputed)
-        count = render.claims(found, fmt or render.default_format())
+        count = render.claims(found, fmt or render.default_format(), _labels(db, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 

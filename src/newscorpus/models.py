@@ -197,6 +197,9 @@ class IngestReport(Record):
     added: int
     replaced: int
     unchanged: int
+    relabelled: int = Field(
+        default=0, description="documents whose outlet, date or url a sources file or correction changed"
+    )
     failed: list[InputFailure]
     words: int
     mentions: int
@@ -320,6 +323,7 @@ class DocumentRow(Record):
     """One stored document: metadata, counts, and whether it copies another."""
 
     id: str
+    label: str = Field(default="", description="how every table names it: the outlet, or a short distinctive id")
     title: str
     source: str
     published: date | None

@@ -11,7 +11,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from newscorpus import align, store
+from newscorpus import align, labels, store
 from newscorpus.errors import NoMatch
 from newscorpus.models import (
     Agreement,
@@ -43,36 +43,69 @@ SUGGEST = 65  # lower bar for "did you mean" suggestions
 def docs(db: Path) -> list[DocumentRow]:
     """Every stored document."""
     with closing(store.connect(db, create=False)) as conn:
-        return store.list_documents(conn)
+        return _labelled(conn, store.list_documents(conn))
 
 
 def removed_lines(db: Path, doc_id: str) -> list[RemovedLine]:
     """The page furniture removed from one document (an empty list when there was none).
 
     Raises:
-        NoMatch: no document has this id.
+        NoMatch: no document has this id (or a unique prefix of it).
     """
     with closing(store.connect(db, create=False)) as conn:
-        _known_document(conn, doc_id)
-        return store.removed_lines(conn, doc_id)
+        return store.removed_lines(conn, document_id(conn, doc_id))
 
 
 def document_text(db: Path, doc_id: str) -> str:
     """The stored text of one document: the body NER read, which mention offsets point into.
 
     Raises:
-        NoMatch: no document has this id.
+        NoMatch: no document has this id (or a unique prefix of it).
     """
     with closing(store.connect(db, create=False)) as conn:
-        _known_document(conn, doc_id)
-        return store.document_text(conn, doc_id)
+        return store.document_text(conn, document_id(conn, doc_id))
 
 
-def _known_document(conn: store.Connection, doc_id: str) -> None:
+def set_document(db: Path, doc_id: str, *, source: str = "", published: str = "", url: str = "") -> DocumentRow:
+    """Correct a document's outlet, date (ISO) or url; the correction is kept and applied again by
+    every later ingest. Returns the document as it now is.
+
+    Raises:
+        NoMatch: no document has this id (or a unique prefix of it).
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        found = document_id(conn, doc_id)
+        store.correct_metadata(conn, found, source=source, published=published, url=url)
+        return _labelled(conn, store.list_documents(conn, {found}))[0]
+
+
+def document_labels(db: Path) -> dict[str, str]:
+    """Doc id -> the label every table gives it (see `labels`)."""
+    with closing(store.connect(db, create=False)) as conn:
+        return labels.document_labels(store.document_sources(conn))
+
+
+def _labelled(conn: store.Connection, rows: list[DocumentRow]) -> list[DocumentRow]:
+    found = labels.document_labels(store.document_sources(conn))
+    return [row.model_copy(update={"label": found.get(row.id, row.id)}) for row in rows]
+
+
+def document_id(conn: store.Connection, given: str) -> str:
+    """The stored document id `given` names: itself, or the one id it begins (as git takes a commit's prefix).
+
+    Raises:
+        NoMatch: no id, or several, begin with it (with suggestions).
+    """
     ids = store.document_ids(conn)
-    if doc_id not in ids:
-        close = [match for match, _, _ in process.extract(doc_id, ids, scorer=fuzz.WRatio, limit=3)]
-        raise NoMatch(f"no document has the id '{doc_id}'", suggestions=close)
+    if given in ids:
+        return given
+    starting = [i for i in ids if i.startswith(given)] if given else []
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise NoMatch(f"'{given}' begins {len(starting)} document ids; give more of it", suggestions=starting[:5])
+    close = [match for match, _, _ in process.extract(given, ids, scorer=fuzz.WRatio, limit=3)]
+    raise NoMatch(f"no document has the id '{given}'", suggestions=close)
 
 
 def entities(db: Path, *, type_: str | None = None, min_sources: int = 1, limit: int | None = None) -> list[Entity]:
@@ -113,7 +146,7 @@ def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> 
     try:
         entity_id = find_entity(conn, entity)[0].id if entity else None
         if doc is not None:
-            _known_document(conn, doc)
+            doc = document_id(conn, doc)
     except BaseException:
         conn.close()
         raise
@@ -146,7 +179,7 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
             entity=found,
             sources=sources,
             absent=[d for d in originals if d not in covered],
-            documents=store.list_documents(conn, named),
+            documents=_labelled(conn, store.list_documents(conn, named)),
             figures=figures,
             conflicts=conflicts,
             quotes=quotes,
@@ -287,7 +320,7 @@ def report(db: Path, *, entities: list[str] | None = None, top: int = 15) -> Rep
             claims |= {c.statement: c for c in _claims(conn, entity_id, disputed_only=True)}
             quotes |= {q.text: q for q in _quotes(conn, entity_id=entity_id) if len(q.docs) > 1}
         return Report(
-            documents=store.list_documents(conn, store.document_ids(conn, originals_only=True)),
+            documents=_labelled(conn, store.list_documents(conn, store.document_ids(conn, originals_only=True))),
             heatmap=[HeatmapRow(entity=e, counts=counts.get(e.id, {})) for e in chosen],
             conflicts=list(conflicts.values()),
             disputed_claims=list(claims.values()),

@@ -233,9 +233,20 @@ def test_seeds_furniture_is_removed_and_kept(seeds_db: Path) -> None:
 
 
 def test_show_removed_of_an_unknown_document_suggests(seeds_db: Path) -> None:
-    result = run_cli("docs", "--show-removed", "000_eaa63e2f889ad87", "--db", seeds_db, code=1)
-    assert "no document has the id '000_eaa63e2f889ad87'" in result.stderr
+    result = run_cli("docs", "--show-removed", "000_eaa63e2f889ad87x", "--db", seeds_db, code=1)
+    assert "no document has the id '000_eaa63e2f889ad87x'" in result.stderr
     assert "000_eaa63e2f889ad871" in result.stderr
+
+
+def test_a_unique_start_of_an_id_names_the_document(seeds_db: Path) -> None:
+    whole = run_cli("docs", "--show-text", "000_eaa63e2f889ad871", "--db", seeds_db).stdout
+    assert run_cli("docs", "--show-text", "000", "--db", seeds_db).stdout == whole
+
+
+def test_the_start_of_several_ids_is_refused_with_them(seeds_db: Path) -> None:
+    result = run_cli("docs", "--show-text", "00", "--db", seeds_db, code=1)
+    assert "'00' begins 5 document ids; give more of it" in result.stderr
+    assert "001_bf1e7b1d739a4bca" in result.stderr
 
 
 def test_keep_boilerplate_turns_removal_off_and_reingests(seeds_copy: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from newscorpus import align, settings, store
 from newscorpus.errors import InputError, ModelNotFound, NoMatch
-from newscorpus.ingest import analysis, dedupe, inputs
+from newscorpus.ingest import analysis, dedupe, inputs, sources_file
 from newscorpus.models import (
     EXTRACTION_VERSION,
     AliasRules,
@@ -73,6 +73,7 @@ def ingest(
     workers: int = 1,
     scheduler: str | None = None,
     max_bytes: int = settings.MAX_BYTES,
+    source_from_parent: bool = False,
     on_progress: ProgressCallback | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
@@ -81,7 +82,8 @@ def ingest(
     Unchanged documents (same content hash, extractor and options) are skipped without loading
     spaCy; changed ones replace their old records. Unreadable inputs are listed in the report, not raised.
     spaCy runs here, in `workers` local processes, or on the workers of the Dask `scheduler`; the
-    database is written here either way.
+    database is written here either way. Outlets, dates and urls from a sources file (or, with
+    `source_from_parent`, the folder a file sits in) and the user's corrections are applied last.
 
     Raises:
         ModelNotFound: there is new text to process and no usable spaCy pipeline (here or on a worker).
@@ -97,16 +99,35 @@ def ingest(
             found, tally, options=options, stdin=stdin, stdin_jsonl=stdin_jsonl, max_bytes=max_bytes
         )
         model_used = _analyse_and_store(conn, changed, tally, model=model, workers=workers, scheduler=scheduler)
+        relabelled = _apply_given_metadata(conn, found, paths, tally, source_from_parent=source_from_parent)
         entities = refresh_derived(conn, rules) if store.entities_stale(conn) else store.entity_count(conn)
         tally.progress()
         return IngestReport(
             **tally.counts,
+            relabelled=relabelled,
             warnings=tally.warnings,
             failed=tally.failures,
             entities=entities,
             seconds=round(time.perf_counter() - started, 2),
             model=model_used,
         )
+
+
+def _apply_given_metadata(
+    conn: store.Connection,
+    found: list[inputs.InputFile | InputError],
+    roots: list[Path],
+    tally: _Tally,
+    *,
+    source_from_parent: bool,
+) -> int:
+    """Apply sources files, the parent folder's name and kept corrections; return how many documents changed."""
+    files = [item for item in found if isinstance(item, inputs.InputFile)]
+    given, problems = sources_file.metadata(files, roots, source_from_parent=source_from_parent)
+    for problem in problems:
+        tally.fail(problem)
+    fields = {doc_id: (g.source, g.published.isoformat() if g.published else "", g.url) for doc_id, g in given.items()}
+    return store.apply_metadata(conn, fields)
 
 
 def _changed_documents(

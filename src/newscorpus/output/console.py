@@ -51,6 +51,11 @@ def safe(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 source", "2 sources", "1,204 articles"."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def error(message: str, hint: str | None = None) -> None:
     """One error line (and an optional hint line) on stderr."""
     console = stderr()
@@ -73,6 +78,8 @@ def ingest_summary(report: IngestReport) -> None:
         error(f"{failure.path}: {failure.reason}")
     if Settings.quiet:
         return
+    if report.relabelled:
+        note(f"{plural(report.relabelled, 'document')} took an outlet, date or url from a sources file or a correction")
     stderr().print(
         Text(
             f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "

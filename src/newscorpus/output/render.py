@@ -135,9 +135,9 @@ COVERAGE_COLUMNS: list[Column] = [
 ]
 
 
-def speakers_text(quote: Quote) -> str:
-    """Who each source says spoke: "000: Maduro; 004: Nicolás Maduro"."""
-    return "; ".join(dict.fromkeys(f"{c.doc}: {c.speaker or '?'}" for c in quote.carriers))
+def speakers_text(quote: Quote, labels: dict[str, str] | None = None) -> str:
+    """Who each source says spoke: "000: Maduro; 004: Nicolás Maduro" (ids, or labels in a table)."""
+    return "; ".join(dict.fromkeys(f"{(labels or {}).get(c.doc, c.doc)}: {c.speaker or '?'}" for c in quote.carriers))
 
 
 def plain_number(value: float) -> int | float:
@@ -286,8 +286,11 @@ def explanation(entity: Entity, fmt: Format) -> int:
     return count
 
 
-def mentions(items: Iterator[MentionRow], fmt: Format) -> int:
-    """`newscorpus mentions`."""
+def mentions(items: Iterator[MentionRow], fmt: Format, labels: dict[str, str] | None = None) -> int:
+    """`newscorpus mentions`: a table names documents by their labels, the other formats by id."""
+    if fmt is Format.table and labels:
+        by_label: list[Column] = [("source", lambda r: labels.get(r.doc, r.doc)), *MENTION_COLUMNS[1:]]
+        return rows(items, by_label, fmt, title="Mentions")
     return rows(items, MENTION_COLUMNS, fmt, title="Mentions")
 
 
@@ -305,6 +308,7 @@ def figures(
     fmt: Format,
     *,
     only: Literal["conflicts", "agreements"] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> int:
     """`newscorpus figures`: one row per figure, then (in a table) the conflicts, pair by pair, and the agreements."""
     if fmt is Format.json:  # one object: the figures, the conflicts and the agreements
@@ -320,28 +324,22 @@ def figures(
         return rows(items, FIGURE_COLUMNS, fmt)
     console = stdout()
     if only != "agreements":
-        _conflicts_table(console, conflicts)
+        _conflicts_table(console, conflicts, labels)
     if only != "conflicts":
-        _agreements_table(console, agreements)
+        _agreements_table(console, agreements, labels)
     if only is None and items:
         table = Table(title="Figures", title_justify="left", expand=True)
-        for name in ("doc", "figure", "counts", "sentence"):
+        for name in ("source", "figure", "counts", "sentence"):
             table.add_column(name, ratio=4 if name == "sentence" else 1)
         for figure in items:
-            _figure_row(table, figure)
+            _figure_row(table, figure, labels)
         console.print(table)
     return len(items)
 
 
 def doc_labels(documents: list[DocumentRow]) -> dict[str, str]:
-    """Doc id -> how a table names it: its source; the id too when sources repeat, the id alone when unknown."""
-    by_source: dict[str, int] = {}
-    for d in documents:
-        by_source[d.source] = by_source.get(d.source, 0) + 1
-    labels = {}
-    for d in documents:
-        labels[d.id] = d.id if not d.source else d.source if by_source[d.source] == 1 else f"{d.source} ({d.id})"
-    return labels
+    """Doc id -> how a table names it (`DocumentRow.label`: the outlet, or a short distinctive id)."""
+    return {d.id: d.label or d.id for d in documents}
 
 
 def _named(labels: dict[str, str], docs: Iterable[str]) -> str:
@@ -414,7 +412,7 @@ def _as_written(text: str, read_as: str) -> Text:
     return cell
 
 
-def _agreements_table(console: Console, agreements: list[Agreement]) -> None:
+def _agreements_table(console: Console, agreements: list[Agreement], labels: dict[str, str] | None = None) -> None:
     """Where several sources give compatible values: "3 sources agree on 12 injured"."""
     if not agreements:
         return
@@ -424,16 +422,19 @@ def _agreements_table(console: Console, agreements: list[Agreement]) -> None:
     table.add_column("values", ratio=3)
     for agreement in agreements:
         docs = sorted({v.doc for v in agreement.values})
-        values = "; ".join(f"{v.doc}: {figure_value(v.value, v.unit, v.qualifier, v.high)}" for v in agreement.values)
+        values = "; ".join(
+            f"{(labels or {}).get(v.doc, v.doc)}: {figure_value(v.value, v.unit, v.qualifier, v.high)}"
+            for v in agreement.values
+        )
         table.add_row(Text(safe(agreement.counts)), str(len(docs)), Text(safe(values)))
     console.print(table)
 
 
-def quotes(items: list[Quote], fmt: Format) -> int:
+def quotes(items: list[Quote], fmt: Format, labels: dict[str, str] | None = None) -> int:
     """`newscorpus quotes`: one row per quotation, with the documents that carry it."""
     if fmt is not Format.table:
         return rows(items, QUOTE_COLUMNS, fmt)
-    _quotes_table(stdout(), items, title="Quotes")
+    _quotes_table(stdout(), items, title="Quotes", labels=labels)
     return len(items)
 
 
@@ -444,7 +445,7 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: d
     table.add_column("carried by", ratio=1)
     for quote in items:
         if quote.speakers_differ:
-            speaker = Text(safe(speakers_text(quote)), style="yellow")
+            speaker = Text(safe(speakers_text(quote, labels)), style="yellow")
             speaker.append("  (sources differ)", style="bold yellow")
         else:
             speaker = Text(safe(quote.speaker or "?"))
@@ -454,11 +455,11 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: d
     console.print(table)
 
 
-def claims(items: list[Claim], fmt: Format) -> int:
+def claims(items: list[Claim], fmt: Format, labels: dict[str, str] | None = None) -> int:
     """`newscorpus claims`: one row per claim aligned across sources, disputed first."""
     if fmt is not Format.table:
         return rows(items, CLAIM_COLUMNS, fmt)
-    _claims_table(stdout(), items, title="Claims")
+    _claims_table(stdout(), items, title="Claims", labels=labels)
     return len(items)
 
 
@@ -513,7 +514,7 @@ TIMELINE_COLUMNS: list[Column] = [
 ]
 
 
-def timeline(items: list[TimelineEvent], fmt: Format) -> int:
+def timeline(items: list[TimelineEvent], fmt: Format, labels: dict[str, str] | None = None) -> int:
     """`newscorpus timeline`: one row per date, with the sources that name it."""
     if fmt is not Format.table:
         return rows(items, TIMELINE_COLUMNS, fmt)
@@ -524,7 +525,7 @@ def timeline(items: list[TimelineEvent], fmt: Format) -> int:
     for event in items:
         lines = Text()
         for i, report in enumerate(event.reports):
-            lines.append(("\n" if i else "") + safe(report.doc) + ": ", style="dim")
+            lines.append(("\n" if i else "") + safe((labels or {}).get(report.doc, report.doc)) + ": ", style="dim")
             lines.append(safe(report.text), style="bold")
             lines.append("  " + shorten(safe(report.sentence)))
         when = Text(date_text(event.date, event.precision))

@@ -12,6 +12,7 @@ from newscorpus.store.reads import (
     dates,
     document_ids,
     document_origins,
+    document_sources,
     document_text,
     entities_named,
     entities_stale,
@@ -32,18 +33,28 @@ from newscorpus.store.reads import (
     stored_documents,
 )
 from newscorpus.store.schema import SCHEMA_VERSION
-from newscorpus.store.writes import save_copies, save_documents, save_entities, save_quote_groups
+from newscorpus.store.writes import (
+    apply_metadata,
+    correct_metadata,
+    save_copies,
+    save_documents,
+    save_entities,
+    save_quote_groups,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "Connection",
+    "apply_metadata",
     "claims",
     "connect",
     "copies_of",
+    "correct_metadata",
     "coverage",
     "dates",
     "document_ids",
     "document_origins",
+    "document_sources",
     "document_text",
     "entities_named",
     "entities_stale",

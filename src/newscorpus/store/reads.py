@@ -106,6 +106,11 @@ _DOCUMENT_ROW = """
       FROM documents d"""
 
 
+def document_sources(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(doc id, outlet) of every document; the outlet is "" when unknown."""
+    return conn.execute("SELECT id, source FROM documents").fetchall()
+
+
 def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> list[DocumentRow]:
     """Every document (or those with the given ids) with its metadata and counts, by id."""
     if ids is None:
@@ -113,7 +118,7 @@ def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -
     else:
         sql = _DOCUMENT_ROW + " WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id"
         rows = conn.execute(sql, (_json_list(ids),)).fetchall()
-    fields = [f for f in DocumentRow.model_fields if f != "copies"]
+    fields = [f for f in DocumentRow.model_fields if f not in ("copies", "label")]
     documents = [dict(zip(fields, row, strict=True)) for row in rows]
     copies = copies_of(conn)
     return [DocumentRow(**d, copies=copies.get(d["id"], [])) for d in documents]

@@ -249,6 +249,21 @@ def _m011_variant_reasons(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m012_metadata_corrections(conn: sqlite3.Connection) -> None:
+    # `docs set ID --source/--date/--url`: kept, so every later ingest applies them again
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE metadata_corrections (
+            doc_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT ''
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -261,5 +276,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m009_speaker_descriptions,
     _m010_entity_notes,
     _m011_variant_reasons,
+    _m012_metadata_corrections,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

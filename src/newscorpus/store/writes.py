@@ -121,3 +121,49 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
         )
         conn.execute("UPDATE meta SET value = '0' WHERE key = 'entities_stale'")
     return count
+
+
+def apply_metadata(conn: sqlite3.Connection, given: Mapping[str, tuple[str, str, str]]) -> int:
+    """Set (outlet, ISO date, url) of stored documents from a sources file ("" leaves a field), then
+    the user's corrections (`correct_metadata`) over them; return how many documents changed.
+
+    A changed date marks derived data stale: the earlier of two copies is the original."""
+    wanted = dict(given)
+    for doc_id, *correction in conn.execute("SELECT doc_id, source, published, url FROM metadata_corrections"):
+        from_file = wanted.get(doc_id, ("", "", ""))
+        wanted[doc_id] = tuple(c or f for c, f in zip(correction, from_file, strict=True))  # type: ignore[assignment]
+    with transaction(conn):
+        changed = [_set_fields(conn, doc_id, *fields) for doc_id, fields in wanted.items()]
+        if any("published" in columns for columns in changed):
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
+        return sum(1 for columns in changed if columns)
+
+
+def correct_metadata(conn: sqlite3.Connection, doc_id: str, *, source: str, published: str, url: str) -> None:
+    """Keep a user's correction of a document's outlet, ISO date or url ("" leaves a field) and apply
+    it now; every later ingest applies it again, after the page's metadata and the sources file."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO metadata_corrections (doc_id, source, published, url) VALUES (?1, ?2, ?3, ?4)"
+            " ON CONFLICT (doc_id) DO UPDATE SET"
+            " source = CASE WHEN ?2 = '' THEN source ELSE ?2 END,"
+            " published = CASE WHEN ?3 = '' THEN published ELSE ?3 END,"
+            " url = CASE WHEN ?4 = '' THEN url ELSE ?4 END",
+            (doc_id, source, published, url),
+        )
+        if "published" in _set_fields(conn, doc_id, source, published, url):
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
+
+
+def _set_fields(conn: sqlite3.Connection, doc_id: str, source: str, published: str, url: str) -> set[str]:
+    """Set the non-empty fields of one document; return the columns that changed."""
+    changed = set()
+    for column, value in (("source", source), ("published", published), ("url", url)):
+        if (
+            value
+            and conn.execute(
+                f"UPDATE documents SET {column} = ? WHERE id = ? AND {column} IS NOT ?", (value, doc_id, value)
+            ).rowcount
+        ):
+            changed.add(column)
+    return changed
