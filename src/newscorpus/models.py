@@ -314,9 +314,18 @@ class Entity(Record):
     name: str
     type: str
     mentions: int
-    sources: int
+    sources: int = Field(description="articles that mention it, copies not counted")
+    outlets: int = Field(default=0, description="distinct known outlets among those articles (0: none known)")
     variants: list[Variant]
     note: str = Field(default="", description="a bare surname comparable people share: 'could be A or B'")
+
+    @property
+    def coverage(self) -> str:
+        """ "5 outlets (7 articles)" where outlets are known, else "7 articles"."""
+        articles = f"{self.sources} article{'s' if self.sources != 1 else ''}"
+        if not self.outlets:
+            return articles
+        return f"{self.outlets} outlet{'s' if self.outlets != 1 else ''} ({articles})"
 
 
 class DocumentRow(Record):

@@ -41,7 +41,7 @@ def test_two_gonzalez_stay_two(seeds_db: Path) -> None:
 def test_compare_json_contract(seeds_db: Path) -> None:
     result = json.loads(run_cli("compare", "--entity", "nicolas maduro", "--db", seeds_db, "-f", "json").stdout)
     assert list(result) == ["entity", "sources", "absent", "documents", "figures", "conflicts", "quotes", "claims"]
-    assert set(result["entity"]) == {"id", "name", "type", "mentions", "sources", "variants", "note"}
+    assert set(result["entity"]) == {"id", "name", "type", "mentions", "sources", "outlets", "variants", "note"}
     assert len(result["sources"]) == ALL_SEEDS
     assert result["absent"] == []
     assert {d["id"] for d in result["documents"]} == {s["doc"] for s in result["sources"]}
@@ -124,7 +124,7 @@ def test_every_format_parses(seeds_db: Path, command: list[str], fmt: str) -> No
 
 def test_piped_output_defaults_to_tsv(seeds_db: Path) -> None:
     out = run_cli("entities", "--db", seeds_db, "--limit", "2").stdout
-    assert out.splitlines()[0] == "id\tname\ttype\tmentions\tsources\tvariants\tnote"
+    assert out.splitlines()[0] == "id\tname\ttype\tmentions\tsources\tvariants\tnote\toutlets"
     assert "\x1b[" not in out
 
 

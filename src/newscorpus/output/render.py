@@ -113,6 +113,16 @@ ENTITY_COLUMNS: list[Column] = [
     ("sources", lambda r: r.sources),
     ("variants", lambda r: variants_text(r.variants)),
     ("note", lambda r: r.note),
+    ("outlets", lambda r: r.outlets),  # last: cut -f keeps working
+]
+TABLE_ENTITY_COLUMNS: list[Column] = [
+    ("id", lambda r: r.id),
+    ("name", lambda r: r.name),
+    ("type", lambda r: r.type),
+    ("mentions", lambda r: r.mentions),
+    ("in", lambda r: r.coverage),
+    ("variants", lambda r: variants_text(r.variants)),
+    ("note", lambda r: r.note),
 ]
 MENTION_COLUMNS: list[Column] = [
     ("doc", lambda r: r.doc),
@@ -261,7 +271,7 @@ def removed_lines(items: list[RemovedLine], fmt: Format) -> int:
 
 def entities(items: list[Entity], fmt: Format) -> int:
     """`newscorpus entities`."""
-    return rows(items, ENTITY_COLUMNS, fmt, title="Entities")
+    return rows(items, TABLE_ENTITY_COLUMNS if fmt is Format.table else ENTITY_COLUMNS, fmt, title="Entities")
 
 
 EXPLAIN_COLUMNS: list[Column] = [
@@ -560,7 +570,8 @@ def _entity_header(console: Console, result: Comparison) -> None:
     entity = result.entity
     header = Text()
     header.append(safe(entity.name), style="bold")
-    header.append(f"  {entity.type}  ·  {entity.mentions} mentions in {entity.sources} sources\n")
+    mentions = f"{entity.mentions} mention{'s' if entity.mentions != 1 else ''}"
+    header.append(f"  {entity.type}  ·  {mentions} in {entity.coverage}\n")
     header.append("Variants: " + safe(variants_text(entity.variants)), style="dim")
     console.print(header)
 

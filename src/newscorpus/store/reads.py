@@ -175,15 +175,19 @@ def list_entities(
     if ids is not None:
         where.append(f"id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
-    sql = f"SELECT id, name, type, mentions, sources, note FROM entities WHERE {' AND '.join(where)}"
+    outlets = (  # read now: `docs set` and a sources file change outlets without resolving again
+        "(SELECT count(DISTINCT d.source) FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        " WHERE m.entity_id = entities.id AND d.copy_of IS NULL AND d.source != '')"
+    )
+    sql = f"SELECT id, name, type, mentions, sources, {outlets}, note FROM entities WHERE {' AND '.join(where)}"
     sql += " ORDER BY mentions DESC, name, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     rows = conn.execute(sql, params).fetchall()
     variants = _variants(conn, [r[0] for r in rows])
     return [
-        Entity(id=i, name=n, type=t, mentions=m, sources=s, variants=variants[i], note=note)
-        for i, n, t, m, s, note in rows
+        Entity(id=i, name=n, type=t, mentions=m, sources=s, outlets=o, variants=variants[i], note=note)
+        for i, n, t, m, s, o, note in rows
     ]
 
 
