@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from newscorpus import __version__, queries, settings
 from newscorpus.errors import STORAGE_ERRORS, ExitCode, NewscorpusError, OutputError
@@ -22,22 +23,75 @@ from newscorpus.models import ENTITY_TYPES
 from newscorpus.output import console, render
 from newscorpus.output.render import Format
 
+# Typer prints a parameter's Python type beside an argument ("paths... <list[Path]>") and braces
+# around it in the usage line ("{paths}"); an argument's metavar already says it in plain words.
+_typer_display_type = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = lambda self, ctx: None if self.metavar else _typer_display_type(self, ctx)  # type: ignore[method-assign]
+TyperArgument._usage_display_name = lambda self: self.metavar or self.name  # type: ignore[method-assign]
+
+GLOBAL_FLAGS = ("--quiet", "-q", "--no-color")  # the app's own options, also taken after the command
+COMMAND_OPTIONS_WITH_VALUE = ("--db",)  # every command's own, also taken before the command
+
+
+class _AnyOrderGroup(TyperGroup):
+    """Global flags after the command (`newscorpus entities -q`) and `--db` before it
+    (`newscorpus --db x.db entities`) both work: each is moved to where Click expects it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer bundles its own Click Context
+        cut = args.index("--") if "--" in args else len(args)  # after "--" everything is an argument
+        rest, tail = args[:cut], args[cut:]
+        before: list[str] = []
+        moved: list[str] = []  # --db given before the command
+        i = 0
+        while i < len(rest) and rest[i] not in self.commands:
+            if rest[i] in COMMAND_OPTIONS_WITH_VALUE:
+                moved += rest[i : i + 2]
+                i += 2
+            elif rest[i].split("=", 1)[0] in COMMAND_OPTIONS_WITH_VALUE:
+                moved.append(rest[i])
+                i += 1
+            else:
+                before.append(rest[i])
+                i += 1
+        after = rest[i:]
+        if not after:  # no command: leave it all to Click (help, --version, an error)
+            return super().parse_args(ctx, args)
+        flags = [a for a in after if a in GLOBAL_FLAGS]
+        return super().parse_args(ctx, before + flags + [a for a in after if a not in GLOBAL_FLAGS] + moved + tail)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; a reader that stops reading (`... | head`) ends it quietly, with 141."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Python flushes stdout again at exit; point it at devnull so that cannot fail too.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(ExitCode.CLOSED_PIPE) from None
+
+
 app = typer.Typer(
     name="newscorpus",
+    cls=_AnyOrderGroup,
     help="See who says what across news articles about one story, and where the outlets disagree.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar=settings.DB_ENV, help="Database file [default: ./newscorpus.db]."),
+    typer.Option("--db", metavar="PATH", envvar=settings.DB_ENV, help="Database file [default: ./newscorpus.db]."),
 ]
 FormatOption = Annotated[
     Format | None,
     typer.Option(
-        "--format", "-f", help="Output format [default: table at a terminal, tsv in a pipe].", case_sensitive=False
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, jsonl, csv or tsv [default: table at a terminal, tsv in a pipe].",
+        case_sensitive=False,
     ),
 ]
 
@@ -57,7 +111,9 @@ def _iso_date(value: str | None) -> str | None:
 
 TypeOption = Annotated[
     str | None,
-    typer.Option("--type", callback=_entity_type, help="Only entities of this type (PERSON, ORG, GPE, ...)."),
+    typer.Option(
+        "--type", metavar="TYPE", callback=_entity_type, help="Only entities of this type (PERSON, ORG, GPE, ...)."
+    ),
 ]
 
 
@@ -120,24 +176,36 @@ def _main(
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders (searched recursively); - reads one article from stdin.")
+        list[Path],
+        typer.Argument(
+            metavar="PATH...", help="Files or folders (searched recursively); - reads one article from stdin."
+        ),
     ],
     db: DbOption = None,
     model: Annotated[
         str | None,
-        typer.Option(envvar=settings.MODEL_ENV, help="spaCy pipeline [default: the best installed English one]."),
+        typer.Option(
+            metavar="NAME", envvar=settings.MODEL_ENV, help="spaCy pipeline [default: the best installed English one]."
+        ),
     ] = None,
     glob: Annotated[
         list[str] | None,
-        typer.Option(help="File name pattern in folders; repeatable [default: *.txt *.md *.html *.htm *.jsonl]."),
+        typer.Option(
+            metavar="PATTERN",
+            help="File name pattern in folders; repeatable [default: *.txt *.md *.html *.htm *.jsonl].",
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option(help="The outlet, for articles whose metadata names none (plain text).")
+        str | None,
+        typer.Option(metavar="OUTLET", help="The outlet, for articles whose metadata names none (plain text)."),
     ] = None,
     published: Annotated[
         str | None,
         typer.Option(
-            "--date", callback=_iso_date, help="Publication date (2024-08-12), for articles whose metadata has none."
+            "--date",
+            metavar="DATE",
+            callback=_iso_date,
+            help="Publication date (2024-08-12), for articles whose metadata has none.",
         ),
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin (-) as JSON Lines, one article per line.")] = False,
@@ -145,7 +213,8 @@ def ingest(
         bool, typer.Option("--keep-boilerplate", help="Analyse every line; do not remove page furniture.")
     ] = False,
     workers: Annotated[
-        int, typer.Option(min=1, envvar=settings.WORKERS_ENV, help="Processes running spaCy (one per core).")
+        int,
+        typer.Option(min=1, metavar="N", envvar=settings.WORKERS_ENV, help="Processes running spaCy (one per core)."),
     ] = 1,
     scheduler: Annotated[
         str | None,
@@ -156,12 +225,16 @@ def ingest(
         ),
     ] = None,
     max_bytes: Annotated[
-        int, typer.Option(min=1, help="Skip (with a message) any file or JSON Lines record larger than this.")
+        int,
+        typer.Option(
+            min=1, metavar="BYTES", help="Skip (with a message) any file or JSON Lines record larger than this."
+        ),
     ] = settings.MAX_BYTES,
     source_from: Annotated[
         SourceFrom | None,
         typer.Option(
             "--source-from",
+            metavar="parent",
             help="parent: the outlet is the name of the folder a file sits in (when no sources file names one).",
         ),
     ] = None,
@@ -292,8 +365,10 @@ def entities(
     db: DbOption = None,
     fmt: FormatOption = None,
     type_: TypeOption = None,
-    min_sources: Annotated[int, typer.Option(min=1, help="Only entities named in at least N sources.")] = 1,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most N entities.")] = None,
+    min_sources: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Only entities named in at least N sources.")
+    ] = 1,
+    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N entities.")] = None,
     explain: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Show why each variant of the entity NAME finds was joined to it."),
@@ -328,8 +403,12 @@ def entities(
 def mentions(
     db: DbOption = None,
     fmt: FormatOption = None,
-    entity: Annotated[str | None, typer.Option(help="Only mentions of this entity (name or variant).")] = None,
-    doc: Annotated[str | None, typer.Option(help="Only mentions in this document id.")] = None,
+    entity: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Only mentions of this entity (name or variant).")
+    ] = None,
+    doc: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only mentions in this document (an id or its start).")
+    ] = None,
 ) -> None:
     """List every stored mention with its offsets and entity.
 
@@ -347,7 +426,11 @@ def mentions(
 
 @app.command()
 def compare(
-    entity: Annotated[str, typer.Option(help="Entity name or any variant; case, accents and typos forgiven.")],
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="NAME", help="Entity name or any variant; case, accents and typos forgiven."),
+    ] = None,
+    entity: Annotated[str | None, typer.Option(metavar="NAME", help="The same as NAME.")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
     type_: TypeOption = None,
@@ -358,8 +441,14 @@ def compare(
     entity, and claims carried by several sources (disputed first). JSON holds everything;
     the row formats (tsv, csv, jsonl) hold the coverage rows.
 
-    Example:  newscorpus compare --entity Maduro --format json | jq '.sources | length'
+    \b
+    Example:
+      newscorpus compare Maduro
+      newscorpus compare --entity Maduro --format json | jq '.sources | length'
     """
+    if (name is None) == (entity is None):
+        raise typer.BadParameter("name one entity: newscorpus compare NAME (or --entity NAME)")
+    entity = name or entity or ""
     with _user_errors():
         result = queries.compare(settings.db_path(db), entity, type_=type_)
         if result.other_matches:
@@ -367,7 +456,9 @@ def compare(
         render.comparison(result, fmt or render.default_format())
 
 
-EntityFilter = Annotated[str | None, typer.Option(help="Only in sentences naming this entity (name or variant).")]
+EntityFilter = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Only in sentences naming this entity (name or variant).")
+]
 
 
 @app.command()
@@ -431,7 +522,8 @@ def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,
     speaker: Annotated[
-        str | None, typer.Option(help="Only quotes credited to this entity, or to a description with these words.")
+        str | None,
+        typer.Option(metavar="NAME", help="Only quotes credited to this entity, or to a description with these words."),
     ] = None,
 ) -> None:
     """List quotations, matched across the sources that carry them, with their speakers.
@@ -469,7 +561,7 @@ alias_app = typer.Typer(
     help="Correct entity resolution by hand: names that must, or must never, be one entity.", no_args_is_help=True
 )
 app.add_typer(alias_app, name="alias")
-NameArgument = Annotated[str, typer.Argument(help="An entity name or variant, as `entities` shows it.")]
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="An entity name or variant, as `entities` shows it.")]
 
 
 @alias_app.command("merge")
@@ -513,12 +605,15 @@ def alias_list(db: DbOption = None, fmt: FormatOption = None) -> None:
 
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; - for stdout.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write; - for stdout.")
+    ],
     entity: Annotated[
-        list[str] | None, typer.Option(help="An entity to show (repeatable) [default: the most mentioned].")
+        list[str] | None,
+        typer.Option(metavar="NAME", help="An entity to show (repeatable) [default: the most mentioned]."),
     ] = None,
-    top: Annotated[int, typer.Option(min=1, help="How many entities, when none is named.")] = 15,
-    title: Annotated[str, typer.Option(help="The page title.")] = "Who says what: newscorpus report",
+    top: Annotated[int, typer.Option(min=1, metavar="N", help="How many entities, when none is named.")] = 15,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The page title.")] = "Who says what: newscorpus report",
     db: DbOption = None,
 ) -> None:
     """Write one self-contained HTML page: coverage of the top entities by source, figure
@@ -546,11 +641,5 @@ def report(
 
 
 def main() -> None:
-    """Console-script entry point: run the app, quiet on a closed pipe (`... | head`)."""
-    try:
-        app()
-    except BrokenPipeError:
-        # Python flushes stdout again at exit; point it at devnull so that cannot fail too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.FAILED)
+    """Console-script entry point."""
+    app()

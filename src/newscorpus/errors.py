@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     FAILED = 1  # ran, but some input was rejected or nothing matched; the rest was kept
     USAGE = 2  # could not run: bad options, no spaCy model, unusable database
     INTERRUPTED = 130  # Ctrl-C
+    CLOSED_PIPE = 141  # the reader stopped reading (`... | head`): 128 + SIGPIPE, as git and coreutils exit
 
 
 class NewscorpusError(Exception):
