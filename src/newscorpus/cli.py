@@ -29,7 +29,7 @@ _typer_display_type = TyperArgument.display_type_rich
 TyperArgument.display_type_rich = lambda self, ctx: None if self.metavar else _typer_display_type(self, ctx)  # type: ignore[method-assign]
 TyperArgument._usage_display_name = lambda self: self.metavar or self.name  # type: ignore[method-assign]
 
-GLOBAL_FLAGS = ("--quiet", "-q", "--no-color")  # the app's own options, also taken after the command
+GLOBAL_FLAGS = ("--quiet", "-q", "--no-color", "--no-pager")  # the app's own options, also taken after the command
 COMMAND_OPTIONS_WITH_VALUE = ("--db",)  # every command's own, also taken before the command
 
 
@@ -109,6 +109,14 @@ def _iso_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"'{value}' is not a date like 2024-08-12") from None
 
 
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        metavar="N",
+        help=f"At most N rows [default: {render.TERMINAL_LIMIT} at a terminal, all in a pipe]; 0 for all.",
+    ),
+]
 TypeOption = Annotated[
     str | None,
     typer.Option(
@@ -121,6 +129,10 @@ class SourceFrom(StrEnum):
     """Where a plain file's outlet comes from when nothing else names it."""
 
     parent = "parent"
+
+
+def _is_table(fmt: Format | None) -> bool:
+    return (fmt or render.default_format()) is Format.table
 
 
 def _labels(db: Path | None, fmt: Format | None) -> dict[str, str] | None:
@@ -165,12 +177,18 @@ def _main(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only data and errors: no progress, notes or summaries.")
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Print long tables at a terminal straight out (NEWSCORPUS_PAGER, PAGER choose one)."
+        ),
+    ] = False,
 ) -> None:
     """See who says what across news articles about one story, and where the outlets disagree.
 
     Data goes to stdout, messages to stderr. Tab completion: newscorpus --install-completion.
     """
-    console.configure(color=not no_color, quiet=quiet)
+    console.configure(color=not no_color, quiet=quiet, pager=not no_pager)
 
 
 @app.command()
@@ -313,6 +331,7 @@ def docs(
         str | None,
         typer.Option("--show-text", metavar="ID", help="Print the stored text of ID: what mention offsets point into."),
     ] = None,
+    limit: LimitOption = None,
 ) -> None:
     """List the stored documents: source, title, date, and the copies of each.
 
@@ -324,15 +343,15 @@ def docs(
     """
     if ctx.invoked_subcommand is not None:
         return
-    with _user_errors():
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(_is_table(fmt)):
         if show_text is not None:
             render.plain(queries.document_text(settings.db_path(db), show_text))
         elif show_removed is not None:
-            render.removed_lines(
-                queries.removed_lines(settings.db_path(db), show_removed), fmt or render.default_format()
-            )
-        else:
-            render.documents(queries.docs(settings.db_path(db)), fmt or render.default_format())
+            lines = queries.removed_lines(settings.db_path(db), show_removed)
+            render.removed_lines(lines, fmt, limit=render.limit_for(limit, fmt))
+        elif not render.documents(queries.docs(settings.db_path(db)), fmt, limit=render.limit_for(limit, fmt)):
+            raise typer.Exit(ExitCode.FAILED)
 
 
 @docs_app.command("set")
@@ -368,7 +387,7 @@ def entities(
     min_sources: Annotated[
         int, typer.Option(min=1, metavar="N", help="Only entities named in at least N sources.")
     ] = 1,
-    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N entities.")] = None,
+    limit: LimitOption = None,
     explain: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Show why each variant of the entity NAME finds was joined to it."),
@@ -383,18 +402,22 @@ def entities(
     Example:  newscorpus entities --explain Trump
     """
     if explain is not None:
-        with _user_errors():
+        with _user_errors(), console.paged(_is_table(fmt)):
             entity, others = queries.explain(settings.db_path(db), explain, type_=type_)
             if others:
                 console.note("also matched: " + ", ".join(others))
             render.explanation(entity, fmt or render.default_format())
         return
-    with _user_errors():
-        found = queries.entities(settings.db_path(db), type_=type_, min_sources=min_sources, limit=limit)
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(_is_table(fmt)):
+        found, total = queries.entities(
+            settings.db_path(db), type_=type_, min_sources=min_sources, limit=render.limit_for(limit, fmt)
+        )
         corrections = queries.alias_rows(settings.db_path(db))
-        render.entities(found, fmt or render.default_format())
+        render.entities(found, fmt)
+        render.more(total, len(found), "entities")
     if corrections:
-        console.note(f"{len(corrections)} hand corrections applied (see `newscorpus alias list`)")
+        console.note(f"{console.plural(len(corrections), 'hand correction')} applied (see `newscorpus alias list`)")
     if not found:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -409,17 +432,16 @@ def mentions(
     doc: Annotated[
         str | None, typer.Option(metavar="ID", help="Only mentions in this document (an id or its start).")
     ] = None,
+    limit: LimitOption = None,
 ) -> None:
     """List every stored mention with its offsets and entity.
 
     Example:  newscorpus mentions --entity Blinken --format jsonl
     """
-    with _user_errors():
-        count = render.mentions(
-            queries.mentions(settings.db_path(db), entity=entity, doc=doc),
-            fmt or render.default_format(),
-            _labels(db, fmt),
-        )
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(_is_table(fmt)):
+        found = queries.mentions(settings.db_path(db), entity=entity, doc=doc)
+        count = render.mentions(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -449,7 +471,7 @@ def compare(
     if (name is None) == (entity is None):
         raise typer.BadParameter("name one entity: newscorpus compare NAME (or --entity NAME)")
     entity = name or entity or ""
-    with _user_errors():
+    with _user_errors(), console.paged(_is_table(fmt)):
         result = queries.compare(settings.db_path(db), entity, type_=type_)
         if result.other_matches:
             console.note("also matched: " + ", ".join(result.other_matches))
@@ -465,6 +487,7 @@ EntityFilter = Annotated[
 def figures(
     db: DbOption = None,
     fmt: FormatOption = None,
+    limit: LimitOption = None,
     entity: EntityFilter = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only figures on which sources disagree.")] = False,
     agreements: Annotated[
@@ -481,13 +504,14 @@ def figures(
     """
     if conflicts and agreements:
         raise typer.BadParameter("--conflicts and --agreements choose different figures; give one")
-    with _user_errors():
+    with _user_errors(), console.paged(_is_table(fmt)):
         only: Literal["conflicts", "agreements"] | None = (
             "conflicts" if conflicts else "agreements" if agreements else None
         )
         found, conflicting, agreeing = queries.figures(settings.db_path(db), entity=entity, only=only)
+        fmt = fmt or render.default_format()
         count = render.figures(
-            found, conflicting, agreeing, fmt or render.default_format(), only=only, labels=_labels(db, fmt)
+            found, conflicting, agreeing, fmt, only=only, labels=_labels(db, fmt), limit=render.limit_for(limit, fmt)
         )
     if not count:
         raise typer.Exit(ExitCode.FAILED)
@@ -497,6 +521,7 @@ def figures(
 def timeline(
     db: DbOption = None,
     fmt: FormatOption = None,
+    limit: LimitOption = None,
     entity: EntityFilter = None,
     placed_only: Annotated[
         bool, typer.Option("--placed-only", help="Leave out dates that could not be placed in time.")
@@ -510,9 +535,10 @@ def timeline(
 
     Example:  newscorpus timeline --entity Maduro --format json | jq '.[] | {date, docs}'
     """
-    with _user_errors():
+    with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.timeline(settings.db_path(db), entity=entity, placed_only=placed_only)
-        count = render.timeline(found, fmt or render.default_format(), _labels(db, fmt))
+        fmt = fmt or render.default_format()
+        count = render.timeline(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -521,6 +547,7 @@ def timeline(
 def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,
+    limit: LimitOption = None,
     speaker: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Only quotes credited to this entity, or to a description with these words."),
@@ -530,9 +557,10 @@ def quotes(
 
     Example:  newscorpus quotes --speaker Maduro --format json
     """
-    with _user_errors():
+    with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.quotes(settings.db_path(db), speaker=speaker)
-        count = render.quotes(found, fmt or render.default_format(), _labels(db, fmt))
+        fmt = fmt or render.default_format()
+        count = render.quotes(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 
@@ -541,6 +569,7 @@ def quotes(
 def claims(
     db: DbOption = None,
     fmt: FormatOption = None,
+    limit: LimitOption = None,
     entity: EntityFilter = None,
     disputed: Annotated[
         bool, typer.Option("--disputed", help="Only claims some sources assert and others deny.")
@@ -550,9 +579,10 @@ def claims(
 
     Example:  newscorpus claims --entity Maduro --disputed
     """
-    with _user_errors():
+    with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.claims(settings.db_path(db), entity=entity, disputed_only=disputed)
-        count = render.claims(found, fmt or render.default_format(), _labels(db, fmt))
+        fmt = fmt or render.default_format()
+        count = render.claims(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
 

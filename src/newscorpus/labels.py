@@ -69,3 +69,10 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def short_ids(ids: list[str]) -> dict[str, str]:
+    """Each id's shortest start (at least MIN_PART characters, cut at a separator when one comes
+    soon) that no other id begins with: what a user types for `docs set ID` (as git's short hashes)."""
+    lengths = _unique_lengths(ids)
+    return {doc_id: doc_id[: _to_separator(doc_id, lengths[doc_id])] for doc_id in ids}

@@ -333,6 +333,7 @@ class DocumentRow(Record):
 
     id: str
     label: str = Field(default="", description="how every table names it: the outlet, or a short distinctive id")
+    short_id: str = Field(default="", description="the shortest start of the id no other document's shares")
     title: str
     source: str
     published: date | None

@@ -86,8 +86,10 @@ def document_labels(db: Path) -> dict[str, str]:
 
 
 def _labelled(conn: store.Connection, rows: list[DocumentRow]) -> list[DocumentRow]:
-    found = labels.document_labels(store.document_sources(conn))
-    return [row.model_copy(update={"label": found.get(row.id, row.id)}) for row in rows]
+    sources = store.document_sources(conn)
+    found = labels.document_labels(sources)
+    short = labels.short_ids([doc_id for doc_id, _ in sources])
+    return [row.model_copy(update={"label": found.get(row.id, row.id), "short_id": short[row.id]}) for row in rows]
 
 
 def document_id(conn: store.Connection, given: str) -> str:
@@ -108,10 +110,14 @@ def document_id(conn: store.Connection, given: str) -> str:
     raise NoMatch(f"no document has the id '{given}'", suggestions=close)
 
 
-def entities(db: Path, *, type_: str | None = None, min_sources: int = 1, limit: int | None = None) -> list[Entity]:
-    """Canonical entities, most mentioned first."""
+def entities(
+    db: Path, *, type_: str | None = None, min_sources: int = 1, limit: int | None = None
+) -> tuple[list[Entity], int]:
+    """Canonical entities, most mentioned first (at most `limit`), and how many there are in all."""
     with closing(store.connect(db, create=False)) as conn:
-        return store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
+        found = store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
+        total = len(found) if limit is None else store.entity_total(conn, type_=type_, min_sources=min_sources)
+        return found, total
 
 
 def explain(db: Path, name: str, *, type_: str | None = None) -> tuple[Entity, list[str]]:

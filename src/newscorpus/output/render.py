@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from itertools import islice
 from typing import Any, Literal, TextIO
 
 from pydantic import BaseModel
@@ -33,7 +34,8 @@ from newscorpus.models import (
     TimelineEvent,
     Variant,
 )
-from newscorpus.output.console import safe, stdout
+from newscorpus.output import console
+from newscorpus.output.console import note, safe, stdout
 from newscorpus.text.normalize import squash
 from newscorpus.text.numbers import format_value
 
@@ -52,10 +54,32 @@ CELL_WIDTH = 90  # longest sentence shown in a table cell; JSON/CSV carry the wh
 COMPARE_ROWS = 25  # rows per section of the compare table: a terminal, not an archive (JSON has all)
 
 
+TERMINAL_LIMIT = 50  # rows a listing prints at a terminal unless --limit says otherwise
+
+
+def limit_for(limit: int | None, fmt: Format) -> int | None:
+    """The rows to print: --limit as given (0 for all); by default TERMINAL_LIMIT in a table at a
+    terminal and all of them anywhere else, so a pipe always gets everything."""
+    if limit is None:
+        return TERMINAL_LIMIT if fmt is Format.table and console.to_terminal() else None
+    return limit or None
+
+
+def more(total: int, shown: int, what: str = "rows") -> None:
+    """Say on stderr how many rows were left out, and how to see them."""
+    if total > shown:
+        note(f"{total - shown:,} more {what}: --limit 0 for all")
+
+
+def nothing(what: str) -> None:
+    """An empty result: one sentence on stderr instead of an empty table."""
+    note(f"no {what} to show")
+
+
 def default_format(stream: TextIO | None = None) -> Format:
     """A table for a person at a terminal, TSV with a header for a pipe (as `gh` does)."""
-    stream = stream or sys.stdout
-    return Format.table if stream.isatty() else Format.tsv
+    to_terminal = stream.isatty() if stream is not None else console.to_terminal()
+    return Format.table if to_terminal else Format.tsv
 
 
 def shorten(text: str, width: int = CELL_WIDTH) -> str:
@@ -95,10 +119,16 @@ DOC_COLUMNS: list[Column] = [
     ("copy_of", copy_text),
     ("copies", lambda r: ",".join(r.copies)),
 ]
-TABLE_DOC_COLUMNS = [
-    ("title", lambda r: shorten(r.title, 60)) if name == "title" else (name, get)
-    for name, get in DOC_COLUMNS
-    if name not in ("url", "format", "encoding")
+TABLE_DOC_COLUMNS = [  # the id as the short start of it that `docs set`, `--doc` and the rest accept
+    ("id", lambda r: r.short_id or r.id),
+    ("source", lambda r: r.source),
+    ("title", lambda r: shorten(r.title, 60)),
+    ("published", lambda r: r.published.isoformat() if r.published else ""),
+    ("words", lambda r: r.words),
+    ("mentions", lambda r: r.mentions),
+    ("copy_of", copy_text),
+    ("copies", lambda r: ",".join(r.copies)),
+    ("removed_lines", lambda r: r.removed_lines),
 ]
 REMOVED_COLUMNS: list[Column] = [
     ("line", lambda r: r.line),
@@ -199,43 +229,74 @@ def _side_sentence(claim: Claim, *, denying: bool) -> str:
     return next((c.sentence for c in side), "")
 
 
-def rows(items: Iterable[Any], columns: list[Column], fmt: Format, *, title: str | None = None) -> int:
-    """Write rows in `fmt` to stdout, streaming where the format allows; return how many.
+def rows(
+    items: Iterable[Any], columns: list[Column], fmt: Format, *, title: str | None = None, limit: int | None = None
+) -> int:
+    """Write at most `limit` rows in `fmt` to stdout, streaming where the format allows; return how
+    many there were in all (the rest are counted, and said on stderr).
 
-    JSON formats need pydantic models; the other formats only read `columns` from each item.
+    JSON formats need pydantic models; the other formats only read `columns` from each item. An
+    empty table is one sentence on stderr, not an empty frame.
     """
+    rows_iter = iter(items)
+    shown = list(islice(rows_iter, limit)) if limit is not None else rows_iter
     out = sys.stdout
     count = 0
     if fmt is Format.json:
-        data = list(items)  # serialized by pydantic-core: five times faster than json.dumps
+        data = list(shown)  # serialized by pydantic-core: five times faster than json.dumps
         out.write(to_json(data, indent=2).decode() + "\n")
-        return len(data)
-    if fmt is Format.jsonl:
-        for item in items:
+        count = len(data)
+    elif fmt is Format.jsonl:
+        for item in shown:
             out.write(to_json(item).decode() + "\n")
             count += 1
-        return count
-    if fmt is Format.tsv:  # plain TSV, no quoting, for cut/awk/sort: fields never hold tabs or newlines
+    elif fmt is Format.tsv:  # plain TSV, no quoting, for cut/awk/sort: fields never hold tabs or newlines
         out.write("\t".join(name for name, _ in columns) + "\n")
-        for item in items:
+        for item in shown:
             out.write("\t".join(str(_flat(get(item))) for _, get in columns) + "\n")
             count += 1
-        return count
-    if fmt is Format.csv:
+    elif fmt is Format.csv:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([name for name, _ in columns])
-        for item in items:
+        for item in shown:
             writer.writerow([_flat(get(item)) for _, get in columns])
             count += 1
-        return count
-    table = Table(title=title, show_lines=False)
-    for name, _ in columns:
-        table.add_column(name, overflow="fold")
-    for item in items:
-        table.add_row(*(Text(shorten(safe(str(get(item))))) for _, get in columns))
-        count += 1
-    stdout().print(table)
-    return count
+    else:
+        count = _table(list(shown), columns, title)
+    total = count + sum(1 for _ in rows_iter)
+    more(total, count)
+    return total
+
+
+def _table(items: list[Any], columns: list[Column], title: str | None) -> int:
+    """A Rich table of `items` laid out for the terminal's width: columns with no value in any row
+    left out, then columns dropped from the right until every word fits its column (so no header,
+    id or word is broken inside), numbers right-aligned."""
+    if not items:
+        nothing((title or "rows").lower())
+        return 0
+    cells = [[get(item) for _, get in columns] for item in items]
+    kept = [i for i in range(len(columns)) if any(str(row[i]) != "" for row in cells)]
+    widths = {i: max(len(columns[i][0]), _longest_word(shorten(str(row[i])) for row in cells)) for i in kept}
+    console = stdout()
+    while len(kept) > 2 and sum(widths[i] + 3 for i in kept) + 1 > console.width:
+        kept.pop()  # the rightmost column is the least needed
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for i in kept:
+        numeric = all(isinstance(row[i], int | float) for row in cells if row[i] != "")
+        table.add_column(columns[i][0], justify="right" if numeric else "left", min_width=widths[i], overflow="fold")
+    for row in cells:
+        table.add_row(*(Text(shorten(safe(str(row[i])))) for i in kept))
+    console.print(table)
+    dropped = [columns[i][0] for i in range(len(columns)) if i not in kept and any(str(r[i]) for r in cells)]
+    if dropped:
+        note(f"{', '.join(dropped)} left out at {console.width} columns: a wider terminal or --format shows them")
+    return len(items)
+
+
+def _longest_word(texts: Iterable[str], cap: int = 30) -> int:
+    """The longest word in `texts` (at most `cap`): the narrowest a column can be without breaking one."""
+    return min(cap, max((len(word) for text in texts for word in text.split()), default=0))
 
 
 def _flat(value: object) -> object:
@@ -249,14 +310,15 @@ ALIAS_COLUMNS: list[Column] = [
 ]
 
 
-def aliases(items: list[AliasRow], fmt: Format) -> int:
+def aliases(items: list[AliasRow], fmt: Format, limit: int | None = None) -> int:
     """`newscorpus alias list`."""
-    return rows(items, ALIAS_COLUMNS, fmt, title="Entity corrections")
+    return rows(items, ALIAS_COLUMNS, fmt, title="Entity corrections", limit=limit)
 
 
-def documents(items: list[DocumentRow], fmt: Format) -> int:
+def documents(items: list[DocumentRow], fmt: Format, limit: int | None = None) -> int:
     """`newscorpus docs`: a table leaves out url, format and encoding, which the other formats carry."""
-    return rows(items, TABLE_DOC_COLUMNS if fmt is Format.table else DOC_COLUMNS, fmt, title="Documents")
+    columns = TABLE_DOC_COLUMNS if fmt is Format.table else DOC_COLUMNS
+    return rows(items, columns, fmt, title="Documents", limit=limit)
 
 
 def plain(text: str) -> None:
@@ -264,14 +326,15 @@ def plain(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def removed_lines(items: list[RemovedLine], fmt: Format) -> int:
+def removed_lines(items: list[RemovedLine], fmt: Format, limit: int | None = None) -> int:
     """`newscorpus docs --show-removed ID`."""
-    return rows(items, REMOVED_COLUMNS, fmt, title="Lines removed as page furniture")
+    return rows(items, REMOVED_COLUMNS, fmt, title="Lines removed as page furniture", limit=limit)
 
 
-def entities(items: list[Entity], fmt: Format) -> int:
+def entities(items: list[Entity], fmt: Format, limit: int | None = None) -> int:
     """`newscorpus entities`."""
-    return rows(items, TABLE_ENTITY_COLUMNS if fmt is Format.table else ENTITY_COLUMNS, fmt, title="Entities")
+    columns = TABLE_ENTITY_COLUMNS if fmt is Format.table else ENTITY_COLUMNS
+    return rows(items, columns, fmt, title="Entities", limit=limit)
 
 
 EXPLAIN_COLUMNS: list[Column] = [
@@ -296,12 +359,14 @@ def explanation(entity: Entity, fmt: Format) -> int:
     return count
 
 
-def mentions(items: Iterator[MentionRow], fmt: Format, labels: dict[str, str] | None = None) -> int:
+def mentions(
+    items: Iterator[MentionRow], fmt: Format, labels: dict[str, str] | None = None, limit: int | None = None
+) -> int:
     """`newscorpus mentions`: a table names documents by their labels, the other formats by id."""
+    columns = MENTION_COLUMNS
     if fmt is Format.table and labels:
-        by_label: list[Column] = [("source", lambda r: labels.get(r.doc, r.doc)), *MENTION_COLUMNS[1:]]
-        return rows(items, by_label, fmt, title="Mentions")
-    return rows(items, MENTION_COLUMNS, fmt, title="Mentions")
+        columns = [("source", lambda r: labels.get(r.doc, r.doc)), *MENTION_COLUMNS[1:]]
+    return rows(items, columns, fmt, title="Mentions", limit=limit)
 
 
 def _dump(data: object) -> None:
@@ -319,32 +384,41 @@ def figures(
     *,
     only: Literal["conflicts", "agreements"] | None = None,
     labels: dict[str, str] | None = None,
+    limit: int | None = None,
 ) -> int:
-    """`newscorpus figures`: one row per figure, then (in a table) the conflicts, pair by pair, and the agreements."""
+    """`newscorpus figures`: one row per figure, then (in a table) the conflicts, pair by pair, and
+    the agreements; `limit` rows of each. Returns how many figures there are in all."""
     if fmt is Format.json:  # one object: the figures, the conflicts and the agreements
         _dump(
             {
-                "figures": [f.model_dump(mode="json") for f in items],
-                "conflicts": [c.model_dump(mode="json") for c in conflicts],
-                "agreements": [a.model_dump(mode="json") for a in agreements],
+                "figures": [f.model_dump(mode="json") for f in items[:limit]],
+                "conflicts": [c.model_dump(mode="json") for c in conflicts[:limit]],
+                "agreements": [a.model_dump(mode="json") for a in agreements[:limit]],
             }
         )
+        more(max(len(items), len(conflicts), len(agreements)), len(items[:limit]))
         return len(items)
     if fmt is not Format.table:
-        return rows(items, FIGURE_COLUMNS, fmt)
+        return rows(items, FIGURE_COLUMNS, fmt, limit=limit)
     console = stdout()
     if only != "agreements":
-        _conflicts_table(console, conflicts, labels)
+        pairs = _conflicts_table(console, conflicts, labels, limit=limit)
+        more(pairs, min(pairs, limit or pairs), "disagreeing pairs")
     if only != "conflicts":
-        _agreements_table(console, agreements, labels)
+        _agreements_table(console, agreements[:limit], labels)
+        more(len(agreements), len(agreements[:limit]), "agreements")
     if only is None and items:
         table = Table(title="Figures", title_justify="left", expand=True)
         for name in ("source", "figure", "counts", "sentence"):
             table.add_column(name, ratio=4 if name == "sentence" else 1)
-        for figure in items:
+        for figure in items[:limit]:
             _figure_row(table, figure, labels)
         console.print(table)
-    return len(items)
+        more(len(items), len(items[:limit]), "figures")
+    shown = {None: len(items), "conflicts": len(conflicts), "agreements": len(agreements)}[only]
+    if not shown:
+        nothing({None: "figures", "conflicts": "figure conflicts", "agreements": "figure agreements"}[only])
+    return shown
 
 
 def doc_labels(documents: list[DocumentRow]) -> dict[str, str]:
@@ -389,10 +463,11 @@ def around(sentence: str, at: int, figure: str, width: int = CELL_WIDTH) -> Text
 
 def _conflicts_table(
     console: Console, conflicts: list[Conflict], labels: dict[str, str] | None = None, *, limit: int | None = None
-) -> None:
-    """Each disagreeing pair of values side by side: the two sources, the figures as written, the words around them."""
+) -> int:
+    """Each disagreeing pair of values side by side: the two sources, the figures as written, the
+    words around them; at most `limit` pairs. Returns how many pairs there are."""
     if not conflicts:
-        return
+        return 0
     table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
     table.add_column("counts", ratio=1)
     table.add_column("source", ratio=1)
@@ -410,8 +485,7 @@ def _conflicts_table(
                 end_section=side == 1,
             )
     console.print(table)
-    if limit is not None:
-        _more(console, len(shown), "disagreeing pairs")
+    return len(shown)
 
 
 def _as_written(text: str, read_as: str) -> Text:
@@ -440,11 +514,15 @@ def _agreements_table(console: Console, agreements: list[Agreement], labels: dic
     console.print(table)
 
 
-def quotes(items: list[Quote], fmt: Format, labels: dict[str, str] | None = None) -> int:
+def quotes(items: list[Quote], fmt: Format, labels: dict[str, str] | None = None, limit: int | None = None) -> int:
     """`newscorpus quotes`: one row per quotation, with the documents that carry it."""
     if fmt is not Format.table:
-        return rows(items, QUOTE_COLUMNS, fmt)
-    _quotes_table(stdout(), items, title="Quotes", labels=labels)
+        return rows(items, QUOTE_COLUMNS, fmt, limit=limit)
+    if not items:
+        nothing("quotes")
+        return 0
+    _quotes_table(stdout(), items[:limit], title="Quotes", labels=labels)
+    more(len(items), len(items[:limit]), "quotes")
     return len(items)
 
 
@@ -465,11 +543,15 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: d
     console.print(table)
 
 
-def claims(items: list[Claim], fmt: Format, labels: dict[str, str] | None = None) -> int:
+def claims(items: list[Claim], fmt: Format, labels: dict[str, str] | None = None, limit: int | None = None) -> int:
     """`newscorpus claims`: one row per claim aligned across sources, disputed first."""
     if fmt is not Format.table:
-        return rows(items, CLAIM_COLUMNS, fmt)
-    _claims_table(stdout(), items, title="Claims", labels=labels)
+        return rows(items, CLAIM_COLUMNS, fmt, limit=limit)
+    if not items:
+        nothing("claims")
+        return 0
+    _claims_table(stdout(), items[:limit], title="Claims", labels=labels)
+    more(len(items), len(items[:limit]), "claims")
     return len(items)
 
 
@@ -524,15 +606,20 @@ TIMELINE_COLUMNS: list[Column] = [
 ]
 
 
-def timeline(items: list[TimelineEvent], fmt: Format, labels: dict[str, str] | None = None) -> int:
+def timeline(
+    items: list[TimelineEvent], fmt: Format, labels: dict[str, str] | None = None, limit: int | None = None
+) -> int:
     """`newscorpus timeline`: one row per date, with the sources that name it."""
     if fmt is not Format.table:
-        return rows(items, TIMELINE_COLUMNS, fmt)
+        return rows(items, TIMELINE_COLUMNS, fmt, limit=limit)
+    if not items:
+        nothing("dates")
+        return 0
     table = Table(title="Timeline", title_justify="left", expand=True)
     table.add_column("date", ratio=1)
     table.add_column("sources", justify="right")
     table.add_column("source: as written, in its sentence", ratio=5)
-    for event in items:
+    for event in items[:limit]:
         lines = Text()
         for i, report in enumerate(event.reports):
             lines.append(("\n" if i else "") + safe((labels or {}).get(report.doc, report.doc)) + ": ", style="dim")
@@ -543,6 +630,7 @@ def timeline(items: list[TimelineEvent], fmt: Format, labels: dict[str, str] | N
             when = Text(f"“{safe(event.reports[0].text)}”: not placed", style="dim")
         table.add_row(when, str(len(event.docs)), lines)
     stdout().print(table)
+    more(len(items), len(items[:limit]), "dates")
     return len(items)
 
 
@@ -558,7 +646,7 @@ def comparison(result: Comparison, fmt: Format) -> None:
     labels = doc_labels(result.documents)
     _entity_header(console, result)
     _coverage_table(console, result, labels)
-    _conflicts_table(console, result.conflicts, labels, limit=COMPARE_ROWS)
+    _more(console, _conflicts_table(console, result.conflicts, labels, limit=COMPARE_ROWS), "disagreeing pairs")
     _figures_naming(console, result.figures, labels)
     if result.quotes:
         _quotes_table(console, result.quotes[:COMPARE_ROWS], title="Quotes by it, then about it", labels=labels)

@@ -118,7 +118,7 @@ def list_documents(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -
     else:
         sql = _DOCUMENT_ROW + " WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id"
         rows = conn.execute(sql, (_json_list(ids),)).fetchall()
-    fields = [f for f in DocumentRow.model_fields if f not in ("copies", "label")]
+    fields = [f for f in DocumentRow.model_fields if f not in ("copies", "label", "short_id")]
     documents = [dict(zip(fields, row, strict=True)) for row in rows]
     copies = copies_of(conn)
     return [DocumentRow(**d, copies=copies.get(d["id"], [])) for d in documents]
@@ -189,6 +189,15 @@ def list_entities(
         Entity(id=i, name=n, type=t, mentions=m, sources=s, outlets=o, variants=variants[i], note=note)
         for i, n, t, m, s, o, note in rows
     ]
+
+
+def entity_total(conn: sqlite3.Connection, *, type_: str | None = None, min_sources: int = 1) -> int:
+    """How many entities `list_entities` would list without a limit."""
+    sql, params = "SELECT count(*) FROM entities WHERE sources >= ?", [min_sources]
+    if type_:
+        sql += " AND type = ?"
+        params.append(type_.upper())  # type: ignore[arg-type]
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def mention_counts(conn: sqlite3.Connection, entity_ids: Iterable[int]) -> dict[int, dict[str, int]]:
