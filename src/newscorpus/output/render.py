@@ -299,6 +299,20 @@ def _longest_word(texts: Iterable[str], cap: int = 30) -> int:
     return min(cap, max((len(word) for text in texts for word in text.split()), default=0))
 
 
+def _fixed(header: str, values: Iterable[str], console: Console, share: int = 8) -> int:
+    """A narrow column's width: as wide as its content up to 1/`share` of the terminal, never
+    narrower than its header or its longest word (so neither is broken); the evidence column
+    beside it takes the rest, so a wide terminal gives its room to the sentences."""
+    texts = [squash(v) for v in values]
+    natural = max((len(t) for t in texts), default=0)
+    return max(len(header), _longest_word(texts, 24), min(natural, max(12, console.width // share)))
+
+
+def evidence_width(console: Console, used: int) -> int:
+    """How many characters of a sentence a cell can show in two lines, the other columns taking `used`."""
+    return max(40, 2 * (console.width - used - 4))
+
+
 def _flat(value: object) -> object:
     return squash(value) if isinstance(value, str) else value
 
@@ -408,12 +422,7 @@ def figures(
         _agreements_table(console, agreements[:limit], labels)
         more(len(agreements), len(agreements[:limit]), "agreements")
     if only is None and items:
-        table = Table(title="Figures", title_justify="left", expand=True)
-        for name in ("source", "figure", "counts", "sentence"):
-            table.add_column(name, ratio=4 if name == "sentence" else 1)
-        for figure in items[:limit]:
-            _figure_row(table, figure, labels)
-        console.print(table)
+        console.print(_figures_table("Figures", items[:limit], labels or {}, console))
         more(len(items), len(items[:limit]), "figures")
     shown = {None: len(items), "conflicts": len(conflicts), "agreements": len(agreements)}[only]
     if not shown:
@@ -430,14 +439,25 @@ def _named(labels: dict[str, str], docs: Iterable[str]) -> str:
     return ", ".join(labels.get(doc, doc) for doc in docs)
 
 
-def _figure_row(table: Table, figure: Figure, labels: dict[str, str] | None = None) -> None:
-    table.add_row(
-        Text(safe((labels or {}).get(figure.doc, figure.doc))),
-        Text(safe(figure_value(figure.value, figure.unit, figure.qualifier, figure.high))),
-        Text(safe(figure.counts)),
-        around(figure.sentence, figure.at, figure.text),
-        style="bold red" if figure.conflict else None,
-    )
+def _figures_table(title: str, figures: list[Figure], labels: dict[str, str], console: Console) -> Table:
+    """One row per figure: its source, its value, what it counts, and the words around it."""
+    cells = [(labels.get(f.doc, f.doc), figure_value(f.value, f.unit, f.qualifier, f.high), f.counts) for f in figures]
+    names = ("source", "figure", "counts")
+    widths = [_fixed(name, (row[k] for row in cells), console) for k, name in enumerate(names)]
+    table = Table(title=title, title_justify="left", expand=True)
+    for name, width in zip(names, widths, strict=True):
+        table.add_column(name, width=width)
+    table.add_column("sentence", ratio=4)
+    room = evidence_width(console, sum(widths) + 9)
+    for figure, (source, value, counts) in zip(figures, cells, strict=True):
+        table.add_row(
+            Text(safe(source)),
+            Text(safe(value)),
+            Text(safe(counts)),
+            around(figure.sentence, figure.at, figure.text, room),
+            style="bold red" if figure.conflict else None,
+        )
+    return table
 
 
 def around(sentence: str, at: int, figure: str, width: int = CELL_WIDTH) -> Text:
@@ -468,20 +488,27 @@ def _conflicts_table(
     words around them; at most `limit` pairs. Returns how many pairs there are."""
     if not conflicts:
         return 0
-    table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
-    table.add_column("counts", ratio=1)
-    table.add_column("source", ratio=1)
-    table.add_column("figure", ratio=1)
-    table.add_column("words around it", ratio=4)
+    labels = labels or {}
     shown = [(conflict, pair) for conflict in conflicts for pair in conflict.pairs]
+    values = [conflict.values[k] for conflict, pair in shown[:limit] for k in pair]
+    widths = [
+        _fixed("counts", (c.counts for c, _ in shown[:limit]), console),
+        _fixed("source", (labels.get(v.doc, v.doc) for v in values), console),
+        _fixed("figure", (v.text for v in values), console),
+    ]
+    table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
+    for name, width in zip(("counts", "source", "figure"), widths, strict=True):
+        table.add_column(name, width=width)
+    table.add_column("words around it", ratio=4)
+    room = evidence_width(console, sum(widths) + 9)
     for conflict, (i, j) in shown[:limit]:
         for side, index in enumerate((i, j)):
             value = conflict.values[index]
             table.add_row(
                 Text(safe(conflict.counts) if side == 0 else "  ≠", style="bold"),
-                Text(safe((labels or {}).get(value.doc, value.doc))),
+                Text(safe(labels.get(value.doc, value.doc))),
                 _as_written(value.text, figure_value(value.value, value.unit, value.qualifier, value.high)),
-                around(value.sentence, value.at, value.text),
+                around(value.sentence, value.at, value.text, room),
                 end_section=side == 1,
             )
     console.print(table)
@@ -501,8 +528,8 @@ def _agreements_table(console: Console, agreements: list[Agreement], labels: dic
     if not agreements:
         return
     table = Table(title="Figure agreements: sources agree", title_justify="left", expand=True)
-    table.add_column("counts", ratio=1)
-    table.add_column("sources", ratio=1)
+    table.add_column("counts", width=_fixed("counts", (a.counts for a in agreements), console))
+    table.add_column("sources", justify="right")
     table.add_column("values", ratio=3)
     for agreement in agreements:
         docs = sorted({v.doc for v in agreement.values})
@@ -528,9 +555,10 @@ def quotes(items: list[Quote], fmt: Format, labels: dict[str, str] | None = None
 
 def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: dict[str, str] | None = None) -> None:
     table = Table(title=title, title_justify="left", expand=True)
+    carriers = [(labels or {}).get(doc, doc) for quote in items for doc in quote.docs]
     table.add_column("quote", ratio=4)
-    table.add_column("speaker", ratio=2)
-    table.add_column("carried by", ratio=1)
+    table.add_column("speaker", ratio=2, min_width=_fixed("speaker", (q.speaker or "" for q in items), console, 6))
+    table.add_column("carried by", width=_fixed("carried by", carriers, console))
     for quote in items:
         if quote.speakers_differ:
             speaker = Text(safe(speakers_text(quote, labels)), style="yellow")
@@ -557,9 +585,10 @@ def claims(items: list[Claim], fmt: Format, labels: dict[str, str] | None = None
 
 def _claims_table(console: Console, items: list[Claim], *, title: str, labels: dict[str, str] | None = None) -> None:
     table = Table(title=title, title_justify="left", expand=True)
+    sides = [(labels or {}).get(doc, doc) for c in items for doc in (*c.asserted_by, *c.denied_by, *c.negated_by)]
     table.add_column("claim", ratio=3)
-    table.add_column("asserted by", ratio=1)
-    table.add_column("denied by", ratio=1)
+    table.add_column("asserted by", width=_fixed("asserted by", sides, console))
+    table.add_column("denied by", width=_fixed("denied by", sides, console))
     table.add_column("on whose word", ratio=3)
     for claim in items:
         denying = _named(labels or {}, claim.denied_by)
@@ -616,20 +645,22 @@ def timeline(
         nothing("dates")
         return 0
     table = Table(title="Timeline", title_justify="left", expand=True)
-    table.add_column("date", ratio=1)
+    console = stdout()
+    table.add_column("date", width=_fixed("date", ["28 September 2024"], console))
     table.add_column("sources", justify="right")
     table.add_column("source: as written, in its sentence", ratio=5)
+    room = evidence_width(console, 28)
     for event in items[:limit]:
         lines = Text()
         for i, report in enumerate(event.reports):
             lines.append(("\n" if i else "") + safe((labels or {}).get(report.doc, report.doc)) + ": ", style="dim")
             lines.append(safe(report.text), style="bold")
-            lines.append("  " + shorten(safe(report.sentence)))
+            lines.append("  " + shorten(safe(report.sentence), room))
         when = Text(date_text(event.date, event.precision))
         if not event.date:
             when = Text(f"“{safe(event.reports[0].text)}”: not placed", style="dim")
         table.add_row(when, str(len(event.docs)), lines)
-    stdout().print(table)
+    console.print(table)
     more(len(items), len(items[:limit]), "dates")
     return len(items)
 
@@ -664,27 +695,35 @@ def _entity_header(console: Console, result: Comparison) -> None:
     console.print(header)
 
 
+WIDE = 120  # columns from which the coverage table has room for titles
+
+
 def _coverage_table(console: Console, result: Comparison, labels: dict[str, str]) -> None:
-    """One row per source that mentions the entity, then who does not, then what was counted once."""
+    """One row per source that mentions the entity, then who does not, then what was counted once.
+    Below WIDE columns the title gives way (the first sentence is usually much the same), and the
+    date moves under the source."""
+    shown = result.sources[:COMPARE_ROWS]
+    wide = console.width >= WIDE
+    source_width = _fixed("source", (labels.get(s.doc, s.doc) for s in shown), console)
     table = Table(title="Coverage by source", title_justify="left", expand=True)
-    table.add_column("source", ratio=1)
-    table.add_column("title", ratio=2)
+    table.add_column("source", width=source_width)
+    if wide:
+        table.add_column("title", ratio=2)
     table.add_column("mentions", justify="right")
-    table.add_column("variants", ratio=2)
+    table.add_column("variants", width=_fixed("variants", (variants_text(s.variants) for s in shown), console, 5))
     table.add_column("first sentence", ratio=4)
-    for s in result.sources[:COMPARE_ROWS]:
+    room = evidence_width(console, source_width + (40 if wide else 0) + 40)
+    for s in shown:
+        source = Text(safe(labels.get(s.doc, s.doc)))
         title = Text(shorten(safe(s.title), 60))
+        dated = title if wide else source
         if s.published:
-            title.append(f"  {s.published.isoformat()}", style="dim")
+            dated.append(("  " if wide else "\n") + s.published.isoformat(), style="dim")
         if s.copies:
-            title.append("  (+ copies: " + safe(", ".join(s.copies)) + ")", style="dim")
-        table.add_row(
-            Text(safe(labels.get(s.doc, s.doc))),
-            title,
-            str(s.mentions),
-            Text(safe(variants_text(s.variants))),
-            Text(shorten(safe(s.first_sentence))),
-        )
+            dated.append("  (+ copies: " + safe(", ".join(s.copies)) + ")", style="dim")
+        cells: list[Text] = [source, *([title] if wide else []), Text(str(s.mentions))]
+        cells.append(Text(safe(variants_text(s.variants))))
+        table.add_row(*cells, Text(shorten(safe(s.first_sentence), room)))
     console.print(table)
     _more(console, len(result.sources), "sources")
     if result.absent:
@@ -702,12 +741,8 @@ def _coverage_table(console: Console, result: Comparison, labels: dict[str, str]
 def _figures_naming(console: Console, figures: list[Figure], labels: dict[str, str]) -> None:
     if not figures:
         return
-    table = Table(title="Figures in sentences naming it", title_justify="left", expand=True)
-    for name in ("source", "figure", "counts", "sentence"):
-        table.add_column(name, ratio=4 if name == "sentence" else 1)
-    for figure in sorted(figures, key=lambda f: not f.conflict)[:COMPARE_ROWS]:
-        _figure_row(table, figure, labels)
-    console.print(table)
+    shown = sorted(figures, key=lambda f: not f.conflict)[:COMPARE_ROWS]
+    console.print(_figures_table("Figures in sentences naming it", shown, labels, console))
     _more(console, len(figures), "figures")
 
 
