@@ -483,8 +483,16 @@ EntityFilter = Annotated[
 ]
 
 
-@app.command()
+figures_app = typer.Typer(
+    help="List the figures the sources report, where they disagree and agree; show one conflict whole.",
+    invoke_without_command=True,
+)
+app.add_typer(figures_app, name="figures")
+
+
+@figures_app.callback()
 def figures(
+    ctx: typer.Context,
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
@@ -500,8 +508,13 @@ def figures(
     that count the same thing in two sources conflict when no value one source allows can be true
     with any value the other allows; each conflict names the pairs of values that disagree.
 
-    Example:  newscorpus figures --conflicts --format json | jq '.conflicts[0].pairs'
+    \b
+    Example:
+      newscorpus figures --conflicts --format json | jq '.conflicts[0].pairs'
+      newscorpus figures show 3f9a2c1
     """
+    if ctx.invoked_subcommand is not None:
+        return
     if conflicts and agreements:
         raise typer.BadParameter("--conflicts and --agreements choose different figures; give one")
     with _user_errors(), console.paged(_is_table(fmt)):
@@ -543,8 +556,15 @@ def timeline(
         raise typer.Exit(ExitCode.FAILED)
 
 
-@app.command()
+quotes_app = typer.Typer(
+    help="List quotations matched across sources with their speakers; show one whole.", invoke_without_command=True
+)
+app.add_typer(quotes_app, name="quotes")
+
+
+@quotes_app.callback()
 def quotes(
+    ctx: typer.Context,
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
@@ -555,8 +575,13 @@ def quotes(
 ) -> None:
     """List quotations, matched across the sources that carry them, with their speakers.
 
-    Example:  newscorpus quotes --speaker Maduro --format json
+    \b
+    Example:
+      newscorpus quotes --speaker Maduro --format json
+      newscorpus quotes show 5be01d4
     """
+    if ctx.invoked_subcommand is not None:
+        return
     with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.quotes(settings.db_path(db), speaker=speaker)
         fmt = fmt or render.default_format()
@@ -565,8 +590,15 @@ def quotes(
         raise typer.Exit(ExitCode.FAILED)
 
 
-@app.command()
+claims_app = typer.Typer(
+    help="List claims aligned across sources, who asserts and who denies; show one whole.", invoke_without_command=True
+)
+app.add_typer(claims_app, name="claims")
+
+
+@claims_app.callback()
 def claims(
+    ctx: typer.Context,
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
@@ -577,14 +609,56 @@ def claims(
 ) -> None:
     """List claims aligned across sources: who asserts, who denies, and on whose word.
 
-    Example:  newscorpus claims --entity Maduro --disputed
+    \b
+    Example:
+      newscorpus claims --entity Maduro --disputed
+      newscorpus claims show 0c4e9f2
     """
+    if ctx.invoked_subcommand is not None:
+        return
     with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.claims(settings.db_path(db), entity=entity, disputed_only=disputed)
         fmt = fmt or render.default_format()
         count = render.claims(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
+
+
+RowId = Annotated[str, typer.Argument(metavar="ID", help="The row's id, as tables and JSON show it, or its start.")]
+
+
+@figures_app.command("show")
+def figures_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -> None:
+    """Show one figure conflict whole: every source's value and its sentence in full.
+
+    Example:  newscorpus figures show 3f9a2c1
+    """
+    _show("figures", row_id, db, fmt)
+
+
+@quotes_app.command("show")
+def quotes_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -> None:
+    """Show one quote whole: every source that carries it, who it says spoke, and its sentence in full.
+
+    Example:  newscorpus quotes show 5be01d4
+    """
+    _show("quotes", row_id, db, fmt)
+
+
+@claims_app.command("show")
+def claims_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -> None:
+    """Show one claim whole: every source's stance, on whose word, and its sentence in full.
+
+    Example:  newscorpus claims show 0c4e9f2
+    """
+    _show("claims", row_id, db, fmt)
+
+
+def _show(kind: Literal["figures", "quotes", "claims"], row_id: str, db: Path | None, fmt: Format | None) -> None:
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(fmt is Format.table):
+        found = queries.show(settings.db_path(db), kind, row_id)
+        render.detail(found, fmt, _labels(db, fmt))
 
 
 alias_app = typer.Typer(

@@ -69,8 +69,9 @@ class NoMatch(NewscorpusError):
 
     exit_code = ExitCode.FAILED
 
-    def __init__(self, message: str, *, suggestions: list[str] | None = None):
-        hint = "did you mean: " + ", ".join(suggestions) if suggestions else None
+    def __init__(self, message: str, *, suggestions: list[str] | None = None, hint: str | None = None):
+        if suggestions:
+            hint = "did you mean: " + ", ".join(suggestions)
         super().__init__(message, hint=hint)
         self.suggestions = suggestions or []
 

@@ -6,6 +6,8 @@ and serialize to JSON as they are.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date
 from typing import Literal, NamedTuple
 
@@ -376,6 +378,13 @@ class SourceCoverage(Record):
     first_sentence: str
 
 
+def short_id(*parts: str) -> str:
+    """A stable 7-character id for a row computed at query time (a conflict, a quote, a claim): the
+    same corpus gives the same ids, and `show` takes any unique start of one, as git takes hashes."""
+    words = " ".join(re.sub(r"\W+", " ", part.casefold()).strip() for part in parts)
+    return hashlib.sha1(words.encode("utf-8")).hexdigest()[:7]
+
+
 class Figure(Record):
     """One reported figure, with the sentence it came from."""
 
@@ -415,6 +424,12 @@ class Conflict(Record):
         default_factory=list, description="index pairs into `values`: two sources' values that cannot both be true"
     )
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """What `figures show ID` takes."""
+        return short_id("conflict", self.counts, self.unit)
+
 
 class Agreement(Record):
     """Values for one counted thing on which several sources agree (every two can both be true)."""
@@ -445,6 +460,12 @@ class Quote(Record):
     docs: list[str]
     speakers_differ: bool = Field(description="the carriers credit it to different speakers")
     carriers: list[QuoteCarrier]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """What `quotes show ID` takes."""
+        return short_id("quote", self.text)
 
 
 class ClaimCarrier(Record):
@@ -478,6 +499,12 @@ class Claim(Record):
     def disputed(self) -> bool:
         """Some sources assert it and others deny it."""
         return bool(self.asserted_by and self.denied_by)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """What `claims show ID` takes."""
+        return short_id("claim", self.predicate, self.object, self.statement)
 
 
 class DateReport(Record):

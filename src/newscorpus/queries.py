@@ -79,6 +79,29 @@ def set_document(db: Path, doc_id: str, *, source: str = "", published: str = ""
         return _labelled(conn, store.list_documents(conn, {found}))[0]
 
 
+def show(db: Path, kind: Literal["figures", "quotes", "claims"], row_id: str) -> Conflict | Quote | Claim:
+    """The figure conflict, quote or claim whose id is (or begins with) `row_id`.
+
+    Raises:
+        NoMatch: no row has it, or several begin with it (with their ids).
+    """
+    rows: list[Conflict] | list[Quote] | list[Claim]
+    if kind == "figures":
+        rows = figures(db, only="conflicts")[1]
+    elif kind == "quotes":
+        rows = quotes(db)
+    else:
+        rows = claims(db)
+    given = row_id.strip().lower()
+    found = {row.id: row for row in rows if given and row.id.startswith(given)}
+    what = {"figures": "figure conflict", "quotes": "quote", "claims": "claim"}[kind]
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if found:
+        raise NoMatch(f"'{row_id}' begins {len(found)} {what} ids; give more of it", suggestions=sorted(found)[:5])
+    raise NoMatch(f"no {what} has the id '{row_id}'", hint=f"ids are in the id column of `newscorpus {kind}`")
+
+
 def document_labels(db: Path) -> dict[str, str]:
     """Doc id -> the label every table gives it (see `labels`)."""
     with closing(store.connect(db, create=False)) as conn:

@@ -208,7 +208,8 @@ QUOTE_COLUMNS: list[Column] = [
     ("docs", lambda r: ",".join(r.docs)),
     ("speakers_differ", lambda r: "yes" if r.speakers_differ else ""),
     ("speakers", lambda r: speakers_text(r)),
-    ("speaker_description", lambda r: r.speaker_description or ""),  # last: cut -f keeps working
+    ("speaker_description", lambda r: r.speaker_description or ""),
+    ("id", lambda r: r.id),  # last: cut -f keeps working
 ]
 CLAIM_COLUMNS: list[Column] = [
     ("statement", lambda r: r.statement),
@@ -219,6 +220,7 @@ CLAIM_COLUMNS: list[Column] = [
     ("summary", lambda r: r.summary),
     ("asserting_sentence", lambda r: _side_sentence(r, denying=False)),
     ("denying_sentence", lambda r: _side_sentence(r, denying=True)),
+    ("id", lambda r: r.id),
 ]
 
 
@@ -497,14 +499,16 @@ def _conflicts_table(
         _fixed("figure", (v.text for v in values), console),
     ]
     table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
+    table.add_column("id", width=7)
     for name, width in zip(("counts", "source", "figure"), widths, strict=True):
         table.add_column(name, width=width)
     table.add_column("words around it", ratio=4)
-    room = evidence_width(console, sum(widths) + 9)
+    room = evidence_width(console, sum(widths) + 19)
     for conflict, (i, j) in shown[:limit]:
         for side, index in enumerate((i, j)):
             value = conflict.values[index]
             table.add_row(
+                Text(conflict.id if side == 0 else "", style="dim"),
                 Text(safe(conflict.counts) if side == 0 else "  ≠", style="bold"),
                 Text(safe(labels.get(value.doc, value.doc))),
                 _as_written(value.text, figure_value(value.value, value.unit, value.qualifier, value.high)),
@@ -556,6 +560,7 @@ def quotes(items: list[Quote], fmt: Format, labels: dict[str, str] | None = None
 def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: dict[str, str] | None = None) -> None:
     table = Table(title=title, title_justify="left", expand=True)
     carriers = [(labels or {}).get(doc, doc) for quote in items for doc in quote.docs]
+    table.add_column("id", width=7)
     table.add_column("quote", ratio=4)
     table.add_column("speaker", ratio=2, min_width=_fixed("speaker", (q.speaker or "" for q in items), console, 6))
     table.add_column("carried by", width=_fixed("carried by", carriers, console))
@@ -567,7 +572,8 @@ def _quotes_table(console: Console, items: list[Quote], *, title: str, labels: d
             speaker = Text(safe(quote.speaker or "?"))
             if quote.speaker_description:  # "Geoff Ramsey" (a Venezuela expert)
                 speaker.append(f" ({safe(quote.speaker_description)})", style="dim")
-        table.add_row(Text(shorten(safe(quote.text), 160)), speaker, Text(safe(_named(labels or {}, quote.docs))))
+        carried = Text(safe(_named(labels or {}, quote.docs)))
+        table.add_row(Text(quote.id, style="dim"), Text(shorten(safe(quote.text), 160)), speaker, carried)
     console.print(table)
 
 
@@ -586,6 +592,7 @@ def claims(items: list[Claim], fmt: Format, labels: dict[str, str] | None = None
 def _claims_table(console: Console, items: list[Claim], *, title: str, labels: dict[str, str] | None = None) -> None:
     table = Table(title=title, title_justify="left", expand=True)
     sides = [(labels or {}).get(doc, doc) for c in items for doc in (*c.asserted_by, *c.denied_by, *c.negated_by)]
+    table.add_column("id", width=7)
     table.add_column("claim", ratio=3)
     table.add_column("asserted by", width=_fixed("asserted by", sides, console))
     table.add_column("denied by", width=_fixed("denied by", sides, console))
@@ -600,12 +607,74 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
                 statement.append(f"\n{mark} ", style=style)
                 statement.append(shorten(safe(_side_sentence(claim, denying=denies)), 200), style="dim")
         table.add_row(
+            Text(claim.id, style="dim"),
             statement,
             Text(safe(_named(labels or {}, claim.asserted_by))),
             Text(safe(denying), style="red" if claim.denied_by else "dim"),
             Text(safe(claim.summary)),
         )
     console.print(table)
+
+
+DETAIL_COLUMNS: list[Column] = [  # one row per source of a conflict, a quote or a claim
+    ("id", lambda r: r[0]),
+    ("doc", lambda r: r[1]),
+    ("stance", lambda r: r[2]),
+    ("says", lambda r: r[3]),
+    ("sentence", lambda r: r[4]),
+]
+
+
+def detail(row: Conflict | Quote | Claim, fmt: Format, labels: dict[str, str] | None = None) -> None:
+    """`figures show`, `quotes show`, `claims show`: every source's words in full. JSON is the row
+    itself; TSV/CSV/JSON Lines one line per source (id, doc, stance, what it says, sentence)."""
+    if fmt is Format.json:
+        _dump(row)
+        return
+    lines = _detail_lines(row)
+    if fmt is not Format.table:
+        rows(lines, DETAIL_COLUMNS, fmt)
+        return
+    console = stdout()
+    labels = labels or {}
+    header = Text()
+    if isinstance(row, Conflict):
+        header.append(f"Figure conflict {row.id}: ", style="dim")
+        header.append(safe(row.counts), style="bold")
+    elif isinstance(row, Quote):
+        header.append(f"Quote {row.id}: ", style="dim")
+        header.append(f"“{safe(row.text)}”", style="bold")
+    else:
+        header.append(f"Claim {row.id}: ", style="dim")
+        header.append(safe(row.statement), style="bold yellow" if row.disputed else "bold")
+        header.append("\n" + safe(row.summary), style="dim")
+    console.print(header)
+    table = Table(expand=True, show_lines=True)
+    sources = [labels.get(line[1], line[1]) for line in lines]
+    table.add_column("source", width=_fixed("source", sources, console))
+    table.add_column("says", width=_fixed("says", (line[3] for line in lines), console, 5))
+    table.add_column("sentence, in full", ratio=1)
+    for source, (_, _, stance, says, sentence) in zip(sources, lines, strict=True):
+        cell = Text(safe(says), style="red" if stance in ("denied", "negated") else "")
+        table.add_row(Text(safe(source)), cell, Text(safe(sentence)))
+    console.print(table)
+
+
+def _detail_lines(row: Conflict | Quote | Claim) -> list[tuple[str, str, str, str, str]]:
+    """(id, doc, stance, what the source says, its sentence) per source of the row."""
+    if isinstance(row, Conflict):
+        return [
+            (row.id, v.doc, "value", figure_value(v.value, v.unit, v.qualifier, v.high), v.sentence) for v in row.values
+        ]
+    if isinstance(row, Quote):
+        return [
+            (row.id, c.doc, "carries", " ".join(filter(None, (c.speaker, c.speaker_description))) or "?", c.sentence)
+            for c in row.carriers
+        ]
+    return [
+        (row.id, c.doc, c.polarity, f"{c.polarity}" + (f" on the word of {c.origin}" if c.origin else ""), c.sentence)
+        for c in row.carriers
+    ]
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
