@@ -262,14 +262,21 @@ def claim_key(predicate: str, obj: str) -> str:
     return f"{predicate} {obj}".strip()
 
 
-def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str], *, disputed_only: bool = False) -> list[Claim]:
+def align_claims(
+    rows: list[ClaimRow],
+    doc_origins: dict[str, str],
+    *,
+    disputed_only: bool = False,
+    outlets: dict[str, str] | None = None,
+) -> list[Claim]:
     """Claims aligned across sources, disputed ones first, then the most widely carried.
 
     Rows align on predicate and object, then on their doer: "Klitschko landed punches" and
     "Rahman landed a punch" are two claims; a clause with no doer named ("no offers have been
     made") joins the most widely carried doer's; one whose doer is a pronoun nobody can pin
     down ("it", "they") stands alone. `doc_origins` names, per document, the report it rests on
-    when a sentence says only "reportedly" or "people familiar with the matter".
+    when a sentence says only "reportedly" or "people familiar with the matter"; `outlets` the
+    outlet of each document, so summaries count outlets, not only articles.
     """
     by_key: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
@@ -280,7 +287,9 @@ def align_claims(rows: list[ClaimRow], doc_origins: dict[str, str], *, disputed_
     for key, members in by_key.items():
         groups[merged[key]].extend(members)
     aligned = (members for group in groups.values() for members in _by_doer(group))
-    claims = [_claim(members, doc_origins) for members in aligned if not disputed_only or _disputed(members)]
+    claims = [
+        _claim(members, doc_origins, outlets or {}) for members in aligned if not disputed_only or _disputed(members)
+    ]
     return sorted(claims, key=lambda c: (not c.disputed, -len(c.asserted_by) - len(c.denied_by), c.statement))
 
 
@@ -349,7 +358,7 @@ def statement_of(row: ClaimRow) -> str:
     return row.statement
 
 
-def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
+def _claim(members: list[ClaimRow], doc_origins: dict[str, str], outlets: dict[str, str]) -> Claim:
     # built without validation: thousands per query, from rows the store has already typed
     carriers = sorted(
         (
@@ -390,23 +399,36 @@ def _claim(members: list[ClaimRow], doc_origins: dict[str, str]) -> Claim:
         denied_by=denied,
         negated_by=negated,
         origins=origins,
-        summary=_summary(asserted, denied, negated, cited),
+        summary=_summary(asserted, denied, negated, cited, outlets),
         carriers=carriers,
     )
 
 
-def _summary(asserted: list[str], denied: list[str], negated: list[str], cited: dict[str, list[str]]) -> str:
-    """ "asserted by 3 sources on 1 origin (The Wall Street Journal); denied by 2 sources on 3 origins (...)"."""
+def _summary(
+    asserted: list[str], denied: list[str], negated: list[str], cited: dict[str, list[str]], outlets: dict[str, str]
+) -> str:
+    """ "asserted by 3 sources on 1 origin (The Wall Street Journal); denied by 2 sources on 3 origins (...)",
+    with "2 outlets (3 articles)" for the sources where their outlets are known."""
     parts = []
     for verb, docs in (("asserted", asserted), ("denied", denied), ("negated, and asserted by none,", negated)):
         if not docs:
             continue
         named = list(dict.fromkeys(name for d in docs for name in cited[d]))
-        text = f"{verb} by {_plural(len(docs), 'source')}"
+        text = f"{verb} by {_sources(docs, outlets)}"
         if named:
             text += f" on {_plural(len(named), 'origin')} ({', '.join(named)})"
         parts.append(text)
     return "; ".join(parts)
+
+
+def _sources(docs: list[str], outlets: dict[str, str]) -> str:
+    """ "3 sources" (no outlet known), "3 outlets", or "2 outlets (3 articles)" when one has two."""
+    known = {outlets[d] for d in docs if outlets.get(d)}
+    if not known:
+        return _plural(len(docs), "source")
+    if len(known) == len(docs):
+        return _plural(len(known), "outlet")
+    return f"{_plural(len(known), 'outlet')} ({_plural(len(docs), 'article')})"
 
 
 def _plural(count: int, noun: str) -> str:

@@ -204,6 +204,7 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
         named = covered | {f.doc for f in figures} | {c.doc for q in quotes for c in q.carriers}
         named |= {c.doc for claim in claims for c in claim.carriers}
         named |= {copy for s in sources for copy in s.copies}
+        named |= {d for d in originals if d not in covered}  # "not mentioned in" names them too
         return Comparison(
             entity=found,
             sources=sources,
@@ -304,7 +305,8 @@ def _claims(conn: store.Connection, entity_id: int | None, *, disputed_only: boo
     else:  # the entity's claims, with every source's version of each
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
     origins = store.document_origins(conn, {r.doc for r in rows})
-    return align.align_claims(rows, origins, disputed_only=disputed_only)
+    outlets = dict(store.document_sources(conn))
+    return align.align_claims(rows, origins, disputed_only=disputed_only, outlets=outlets)
 
 
 def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) -> list[TimelineEvent]:

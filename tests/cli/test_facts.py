@@ -70,7 +70,7 @@ def test_disputed_claims_with_their_origins(seeds_db: Path) -> None:
     asserted_origins = {amnesty["origins"][d] for d in amnesty["asserted_by"]}
     assert asserted_origins == {"Wall Street Journal"}  # one report, relayed three times
     assert "Miami Herald" in amnesty["origins"][amnesty["denied_by"][0]]
-    assert amnesty["summary"].startswith("asserted by 3 sources on 1 origin (Wall Street Journal); denied by 2 sources")
+    assert amnesty["summary"].startswith("asserted by 3 outlets on 1 origin (Wall Street Journal); denied by 2 outlets")
 
 
 def test_compare_json_has_the_contract_keys(seeds_db: Path) -> None:
