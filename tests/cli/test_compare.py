@@ -85,7 +85,7 @@ def test_unknown_entity_exits_1_with_suggestions(seeds_db: Path) -> None:
 def test_compare_table_has_header_rows_and_footer(seeds_db: Path) -> None:
     out = run_cli("compare", "--entity", "Blinken", "--db", seeds_db, "-f", "table").stdout
     assert "Antony Blinken" in out and "PERSON" in out
-    assert "Not mentioned in: The Week, Herald rewrite, Markets blog" in " ".join(out.split())
+    assert "Not mentioned in: The Week, Herald rewrite, Journal rewrite" in " ".join(out.split())
 
 
 def test_entities_filters(seeds_db: Path) -> None:
