@@ -440,7 +440,7 @@ def mentions(
     """
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(_is_table(fmt)):
-        found = queries.mentions(settings.db_path(db), entity=entity, doc=doc)
+        found = queries.mentions(settings.db_path(db), entity=entity, doc=doc, context=_is_table(fmt))
         count = render.mentions(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)

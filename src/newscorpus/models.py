@@ -363,6 +363,8 @@ class MentionRow(Record):
     label: str
     entity_id: int | None
     entity_name: str | None
+    context: str = Field(default="", exclude=True, description="the words around it, for a table (not in JSON)")
+    context_at: int = Field(default=0, exclude=True, description="where `text` starts in `context`")
 
 
 class SourceCoverage(Record):

@@ -163,8 +163,14 @@ def alias_rows(db: Path) -> list[AliasRow]:
     ]
 
 
-def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> Iterator[MentionRow]:
-    """Stored mentions, optionally of one entity (found as `compare` finds it) or one document.
+CONTEXT = 60  # characters each side of a mention, for the table's context column
+
+
+def mentions(
+    db: Path, *, entity: str | None = None, doc: str | None = None, context: bool = False
+) -> Iterator[MentionRow]:
+    """Stored mentions, optionally of one entity (found as `compare` finds it) or one document;
+    with `context`, each with the words around it.
 
     The entity and document are checked before this returns; the rows then stream.
 
@@ -179,12 +185,24 @@ def mentions(db: Path, *, entity: str | None = None, doc: str | None = None) -> 
     except BaseException:
         conn.close()
         raise
-    return _streamed(conn, store.iter_mentions(conn, entity_id=entity_id, doc_id=doc))
+    rows = store.iter_mentions(conn, entity_id=entity_id, doc_id=doc)
+    return _streamed(conn, _with_context(conn, rows) if context else rows)
 
 
 def _streamed(conn: store.Connection, rows: Iterator[MentionRow]) -> Iterator[MentionRow]:
     with closing(conn):
         yield from rows
+
+
+def _with_context(conn: store.Connection, rows: Iterator[MentionRow]) -> Iterator[MentionRow]:
+    """Each mention with up to CONTEXT characters of its document's text on either side."""
+    text_of: dict[str, str] = {}
+    for row in rows:
+        if row.doc not in text_of:
+            text_of = {row.doc: store.document_text(conn, row.doc)}  # rows come document by document
+        text = text_of[row.doc]
+        start = max(0, row.start - CONTEXT)
+        yield row.model_copy(update={"context": text[start : row.end + CONTEXT], "context_at": row.start - start})
 
 
 def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
@@ -50,6 +51,7 @@ class Format(StrEnum):
     tsv = "tsv"
 
 
+_WHITESPACE = re.compile(r"\s+")
 CELL_WIDTH = 90  # longest sentence shown in a table cell; JSON/CSV carry the whole text
 COMPARE_ROWS = 25  # rows per section of the compare table: a terminal, not an archive (JSON has all)
 
@@ -379,10 +381,29 @@ def mentions(
     items: Iterator[MentionRow], fmt: Format, labels: dict[str, str] | None = None, limit: int | None = None
 ) -> int:
     """`newscorpus mentions`: a table names documents by their labels, the other formats by id."""
-    columns = MENTION_COLUMNS
-    if fmt is Format.table and labels:
-        columns = [("source", lambda r: labels.get(r.doc, r.doc)), *MENTION_COLUMNS[1:]]
-    return rows(items, columns, fmt, title="Mentions", limit=limit)
+    if fmt is not Format.table:
+        return rows(items, MENTION_COLUMNS, fmt, title="Mentions", limit=limit)
+    shown = list(islice(items, limit)) if limit is not None else list(items)
+    total = len(shown) + sum(1 for _ in items)
+    if not shown:
+        nothing("mentions")
+        return 0
+    console = stdout()
+    labels = labels or {}
+    sources = [labels.get(m.doc, m.doc) for m in shown]
+    table = Table(title="Mentions", title_justify="left", expand=True)
+    table.add_column("source", width=_fixed("source", sources, console))
+    table.add_column("entity", width=_fixed("entity", (m.entity_name or "" for m in shown), console))
+    table.add_column("label", width=_fixed("label", (m.label for m in shown), console))
+    table.add_column("in context", ratio=1)
+    room = evidence_width(console, 50)
+    for source, m in zip(sources, shown, strict=True):
+        before, after = (_WHITESPACE.sub(" ", part) for part in (m.context[: m.context_at], m.context[m.context_at :]))
+        cell = around(before + after, len(before), m.text, room)
+        table.add_row(Text(safe(source)), Text(safe(m.entity_name or "")), Text(m.label), cell)
+    console.print(table)
+    more(total, len(shown), "mentions")
+    return total
 
 
 def _dump(data: object) -> None:
