@@ -618,6 +618,7 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
     table.add_column("asserted by", width=_fixed("asserted by", sides, console))
     table.add_column("denied by", width=_fixed("denied by", sides, console))
     table.add_column("on whose word", ratio=3)
+    room = min(200, evidence_width(console, 50))
     for claim in items:
         denying = _named(labels or {}, claim.denied_by)
         if claim.negated_by:  # one side only: said not to be so, and asserted by no source
@@ -626,7 +627,7 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
         if claim.disputed:  # each side in its own words
             for mark, denies, style in (("+", False, "green"), ("-", True, "red")):
                 statement.append(f"\n{mark} ", style=style)
-                statement.append(shorten(safe(_side_sentence(claim, denying=denies)), 200), style="dim")
+                statement.append(shorten(safe(_side_sentence(claim, denying=denies)), room), style="dim")
         table.add_row(
             Text(claim.id, style="dim"),
             statement,
