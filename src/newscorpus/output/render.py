@@ -268,7 +268,7 @@ def rows(
     else:
         count = _table(list(shown), columns, title)
     total = count + sum(1 for _ in rows_iter)
-    more(total, count)
+    more(total, count, (title or "rows").lower())
     return total
 
 
