@@ -741,7 +741,10 @@ def report(
             except OSError as exc:
                 raise OutputError(f"cannot write the report ({exc.strerror})", path=str(output)) from None
     if str(output) != "-":
-        console.note(f"wrote {output}: {len(content.heatmap)} entities, {len(content.documents)} sources")
+        console.note(
+            f"wrote {output}: {console.plural(len(content.heatmap), 'entity', 'entities')},"
+            f" {console.plural(len(content.documents), 'source')}"
+        )
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ from newscorpus.models import (
     Variant,
 )
 from newscorpus.output import console
-from newscorpus.output.console import note, safe, stdout
+from newscorpus.output.console import note, plural, safe, stdout
 from newscorpus.text.normalize import squash
 from newscorpus.text.numbers import format_value
 
@@ -848,7 +848,7 @@ def _shared_claims(console: Console, claims: list[Claim], labels: dict[str, str]
     if len(shared) < len(claims):
         console.print(
             Text(
-                f"{len(claims) - len(shared)} claims from a single source not shown: "
+                f"{plural(len(claims) - len(shared), 'claim')} from a single source not shown: "
                 "newscorpus claims --entity NAME, or --format json",
                 style="dim",
             )
