@@ -466,7 +466,9 @@ def _figures_table(title: str, figures: list[Figure], labels: dict[str, str], co
     """One row per figure: its source, its value, what it counts, and the words around it."""
     cells = [(labels.get(f.doc, f.doc), figure_value(f.value, f.unit, f.qualifier, f.high), f.counts) for f in figures]
     names = ("source", "figure", "counts")
-    widths = [_fixed(name, (row[k] for row in cells), console) for k, name in enumerate(names)]
+    widths = [
+        _fixed(name, (row[k] for row in cells), console, 6 if name == "figure" else 8) for k, name in enumerate(names)
+    ]
     table = Table(title=title, title_justify="left", expand=True)
     for name, width in zip(names, widths, strict=True):
         table.add_column(name, width=width)
@@ -517,7 +519,7 @@ def _conflicts_table(
     widths = [
         _fixed("counts", (c.counts for c, _ in shown[:limit]), console),
         _fixed("source", (labels.get(v.doc, v.doc) for v in values), console),
-        _fixed("figure", (v.text for v in values), console),
+        _fixed("figure", (v.text for v in values), console, 6),
     ]
     table = Table(title="Figure conflicts: sources disagree", title_justify="left", expand=True, style="red")
     table.add_column("id", width=7)
