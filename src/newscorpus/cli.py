@@ -624,6 +624,36 @@ def claims(
         raise typer.Exit(ExitCode.FAILED)
 
 
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words, "a phrase", AND, OR, NOT, NEAR(a b, 10), prefix*.')
+    ],
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    limit: LimitOption = None,
+    context: Annotated[
+        int, typer.Option("--context", "-C", min=0, metavar="N", help="Show N sentences before and after each match.")
+    ] = 0,
+) -> None:
+    """Search the stored article text: each matching sentence, best article first, keyword in context.
+
+    QUERY is SQLite FTS5 syntax: words (all must occur), "a phrase", OR, NOT, NEAR(a b, 10) for
+    words close together, negotiat* for a prefix; case and accents are ignored.
+
+    \b
+    Example:
+      newscorpus search '"secret talks"' -C 1
+      newscorpus search 'amnesty AND (Doha OR Qatar)' --format json | jq '.[].doc' | sort -u
+    """
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(fmt is Format.table):
+        found = queries.search(settings.db_path(db), query, context=context)
+        count = render.search_hits(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
+
+
 RowId = Annotated[str, typer.Argument(metavar="ID", help="The row's id, as tables and JSON show it, or its start.")]
 
 

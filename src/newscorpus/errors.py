@@ -64,6 +64,10 @@ class DatabaseError(NewscorpusError):
     """The database cannot be opened or is not ours."""
 
 
+class QueryError(NewscorpusError):
+    """A search query SQLite FTS5 cannot read (unbalanced quotes, a bare operator)."""
+
+
 class NoMatch(NewscorpusError):
     """A query matched nothing."""
 

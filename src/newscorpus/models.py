@@ -353,6 +353,21 @@ class DocumentRow(Record):
     copies: list[str] = Field(default_factory=list, description="documents that copy this one")
 
 
+class SearchHit(Record):
+    """One sentence of a stored article that matches a search, with its neighbours."""
+
+    doc: str
+    source: str
+    published: date | None
+    sentence: int = Field(description="the sentence's index in the document")
+    start: int = Field(description="where the sentence starts in the stored text (`docs --show-text`)")
+    end: int
+    text: str
+    matches: list[tuple[int, int]] = Field(description="(start, end) of each matching word, in `text`")
+    before: list[str] = Field(default_factory=list, description="the sentences before it (search -C N)")
+    after: list[str] = Field(default_factory=list, description="the sentences after it")
+
+
 class MentionRow(Record):
     """One stored mention with the entity it was resolved to."""
 

@@ -30,6 +30,7 @@ from newscorpus.models import (
     QuoteRow,
     RemovedLine,
     Report,
+    SearchHit,
     TimelineEvent,
 )
 from newscorpus.resolve import aliases
@@ -100,6 +101,57 @@ def show(db: Path, kind: Literal["figures", "quotes", "claims"], row_id: str) ->
     if found:
         raise NoMatch(f"'{row_id}' begins {len(found)} {what} ids; give more of it", suggestions=sorted(found)[:5])
     raise NoMatch(f"no {what} has the id '{row_id}'", hint=f"ids are in the id column of `newscorpus {kind}`")
+
+
+def search(db: Path, query: str, *, context: int = 0) -> list[SearchHit]:
+    """The sentences of stored articles that match an FTS5 query ("amnesty", '"secret talks"',
+    "amnesty AND Doha", "NEAR(amnesty Doha, 10)", "Maduro NOT amnesty", "negotiat*"), best
+    article first, each with `context` sentences either side.
+
+    Raises:
+        QueryError: FTS5 cannot read the query.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        found = store.search(conn, query)
+        hits = []
+        for doc_id, source, published, marked in found:
+            text, matches = _unmarked(marked)
+            spans = store.sentence_spans(conn, doc_id)
+            for i, (start, end) in enumerate(spans):
+                inside = [(a - start, b - start) for a, b in matches if start <= a < end]
+                if not inside:
+                    continue
+                hits.append(
+                    SearchHit(
+                        doc=doc_id,
+                        source=source,
+                        published=published,
+                        sentence=i,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        matches=inside,
+                        before=[text[a:b] for a, b in spans[max(0, i - context) : i]],
+                        after=[text[a:b] for a, b in spans[i + 1 : i + 1 + context]],
+                    )
+                )
+        return hits
+
+
+def _unmarked(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without its match marks, and (start, end) of each match in it."""
+    parts = re.split(f"([{store.MATCH_OPEN}{store.MATCH_CLOSE}])", marked)
+    text, matches, start = [], [], 0
+    length = 0
+    for part in parts:
+        if part == store.MATCH_OPEN:
+            start = length
+        elif part == store.MATCH_CLOSE:
+            matches.append((start, length))
+        else:
+            text.append(part)
+            length += len(part)
+    return "".join(text), matches
 
 
 def document_labels(db: Path) -> dict[str, str]:

@@ -40,6 +40,9 @@ def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
         conn.execute("ALTER TABLE entities DROP COLUMN note")
         conn.execute("ALTER TABLE entity_variants DROP COLUMN reason")
         conn.execute("DROP TABLE metadata_corrections")
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER documents_fts_{trigger}")
+        conn.execute("DROP TABLE documents_fts")
         conn.execute("ALTER TABLE figures DROP COLUMN high")
         for column in ADDED_SINCE_5["claims"]:
             conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")

@@ -76,7 +76,7 @@ def test_markup_and_escapes_never_reach_the_terminal(corpus: Path, tmp_path: Pat
     stored = run_cli("docs", "--db", db, "--show-text", "markup_and_escapes").stdout
     assert "[link=https://evil.example]went well[/link]" in stored  # markup is article text: kept as written
     quotes = run_cli("quotes", "--db", db, "-f", "table").stdout
-    assert "[bold]We will not back down[/bold]" in " ".join(quotes.split())
+    assert "[bold]We will not" in quotes and "down[/bold]" in quotes  # the cell may wrap between them
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

@@ -32,6 +32,7 @@ from newscorpus.models import (
     MentionRow,
     Quote,
     RemovedLine,
+    SearchHit,
     TimelineEvent,
     Variant,
 )
@@ -638,6 +639,64 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
             Text(safe(claim.summary)),
         )
     console.print(table)
+
+
+SEARCH_COLUMNS: list[Column] = [
+    ("doc", lambda r: r.doc),
+    ("source", lambda r: r.source),
+    ("published", lambda r: r.published.isoformat() if r.published else ""),
+    ("sentence", lambda r: r.sentence),
+    ("start", lambda r: r.start),
+    ("end", lambda r: r.end),
+    ("matches", lambda r: ";".join(f"{a}-{b}" for a, b in r.matches)),
+    ("text", lambda r: r.text),
+]
+
+
+def search_hits(
+    items: list[SearchHit], fmt: Format, labels: dict[str, str] | None = None, limit: int | None = None
+) -> int:
+    """`newscorpus search`: one row per matching sentence. A table shows each keyword in context
+    (the matches in bold, the -C sentences around it dim); the other formats carry offsets."""
+    if fmt is not Format.table:
+        return rows(items, SEARCH_COLUMNS, fmt, limit=limit)
+    if not items:
+        nothing("matches")
+        return 0
+    console = stdout()
+    labels = labels or {}
+    shown = items[:limit]
+    sources = [labels.get(h.doc, h.doc) for h in shown]
+    dates = [h.published.isoformat() if h.published else "" for h in shown]
+    table = Table(title="Search", title_justify="left", expand=True)
+    table.add_column("source", width=_fixed("source", sources, console))
+    if any(dates):
+        table.add_column("date", width=10)
+    table.add_column("in context", ratio=1)
+    room = evidence_width(console, 30)
+    for hit, source, day in zip(shown, sources, dates, strict=True):
+        cell = Text()
+        for sentence in hit.before:
+            cell.append(shorten(safe(sentence), room) + "\n", style="dim")
+        first = hit.matches[0]
+        cell.append_text(_marked(hit.text, hit.matches, first, room))
+        for sentence in hit.after:
+            cell.append("\n" + shorten(safe(sentence), room), style="dim")
+        table.add_row(Text(safe(source)), *([Text(day)] if any(dates) else []), cell)
+    console.print(table)
+    more(len(items), len(shown), "matches")
+    return len(items)
+
+
+def _marked(sentence: str, matches: list[tuple[int, int]], first: tuple[int, int], width: int) -> Text:
+    """The sentence around its first match, every match in view in bold."""
+    folded = _WHITESPACE.sub(" ", sentence)  # one space for any run of whitespace: offsets shift
+    shift = [len(_WHITESPACE.sub(" ", sentence[:i])) for i in range(len(sentence) + 1)]
+    text = around(folded, shift[first[0]], folded[shift[first[0]] : shift[first[1]]], width)
+    for start, end in matches:
+        word = folded[shift[start] : shift[end]]
+        text.highlight_words([word], style="bold", case_sensitive=True)
+    return text
 
 
 DETAIL_COLUMNS: list[Column] = [  # one row per source of a conflict, a quote or a claim

@@ -6,6 +6,8 @@
 
 from newscorpus.store.connection import Connection, connect, transaction
 from newscorpus.store.reads import (
+    MATCH_CLOSE,
+    MATCH_OPEN,
     claims,
     copies_of,
     coverage,
@@ -31,6 +33,8 @@ from newscorpus.store.reads import (
     quotes,
     removed_lines,
     renames,
+    search,
+    sentence_spans,
     stored_documents,
 )
 from newscorpus.store.schema import SCHEMA_VERSION
@@ -44,6 +48,8 @@ from newscorpus.store.writes import (
 )
 
 __all__ = [
+    "MATCH_CLOSE",
+    "MATCH_OPEN",
     "SCHEMA_VERSION",
     "Connection",
     "apply_metadata",
@@ -78,6 +84,8 @@ __all__ = [
     "save_documents",
     "save_entities",
     "save_quote_groups",
+    "search",
+    "sentence_spans",
     "stored_documents",
     "transaction",
 ]

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from newscorpus.errors import QueryError
 from newscorpus.models import (
     ClaimRow,
     DateRow,
@@ -104,6 +105,37 @@ _DOCUMENT_ROW = """
            (SELECT count(*) FROM removed_lines r WHERE r.doc_id = d.id),
            d.copy_of, d.copy_similarity, d.copy_exact, d.path
       FROM documents d"""
+
+
+MATCH_OPEN, MATCH_CLOSE = "\ue000", "\ue001"  # private-use marks around each match in `search`'s text
+
+
+def search(conn: sqlite3.Connection, query: str) -> list[tuple[str, str, str | None, str]]:
+    """(doc id, outlet, date, text with MATCH_OPEN/MATCH_CLOSE around each match) of the documents
+    matching an FTS5 query, best first (bm25).
+
+    Raises:
+        QueryError: FTS5 cannot read the query.
+    """
+    try:
+        return conn.execute(
+            "SELECT d.id, d.source, d.published, highlight(documents_fts, 1, ?, ?) FROM documents_fts"
+            " JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank, d.id",
+            (MATCH_OPEN, MATCH_CLOSE, query),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "database" in str(exc):  # locked, corrupt: not the query's fault
+            raise
+        raise QueryError(
+            f"cannot search for {query!r}: {exc}",
+            hint='words, "a phrase", AND, OR, NOT, NEAR(a b, 10), prefix* (SQLite FTS5 syntax)',
+        ) from None
+
+
+def sentence_spans(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a document, in order."""
+    rows = conn.execute("SELECT start, end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,))
+    return [(start, end) for start, end in rows]
 
 
 def document_sources(conn: sqlite3.Connection) -> list[tuple[str, str]]:

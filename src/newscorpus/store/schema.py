@@ -264,6 +264,31 @@ def _m012_metadata_corrections(conn: sqlite3.Connection) -> None:
     )
 
 
+_FTS_DELETE_OLD = (
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);"
+)
+
+
+def _m013_full_text_search(conn: sqlite3.Connection) -> None:
+    # `search`: an FTS5 index over the stored titles and texts, kept in step by triggers (the text
+    # is not stored twice: the index reads it from `documents`)
+    conn.execute(
+        "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents',"
+        " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+        " INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"
+    )
+    conn.execute("CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN " + _FTS_DELETE_OLD + " END")
+    conn.execute(
+        "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+        + _FTS_DELETE_OLD
+        + " INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"
+    )
+    conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -277,5 +302,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m010_entity_notes,
     _m011_variant_reasons,
     _m012_metadata_corrections,
+    _m013_full_text_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
