@@ -19,7 +19,7 @@ from typer.core import TyperArgument, TyperGroup
 
 from newscorpus import __version__, queries, settings
 from newscorpus.errors import STORAGE_ERRORS, ExitCode, NewscorpusError, OutputError
-from newscorpus.models import ENTITY_TYPES
+from newscorpus.models import ENTITY_TYPES, DocFilter
 from newscorpus.output import console, render
 from newscorpus.output.render import Format
 
@@ -117,6 +117,36 @@ LimitOption = Annotated[
         help=f"At most N rows [default: {render.TERMINAL_LIMIT} at a terminal, all in a pipe]; 0 for all.",
     ),
 ]
+SourceFilter = Annotated[
+    list[str] | None,
+    typer.Option("--source", metavar="OUTLET", help="Only articles from this outlet, as `docs` shows it (repeatable)."),
+]
+SinceFilter = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", callback=_iso_date, help="Only articles published on or after DATE."),
+]
+UntilFilter = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", callback=_iso_date, help="Only articles published on or before DATE."),
+]
+DocsFilter = Annotated[
+    list[str] | None,
+    typer.Option("--doc", metavar="ID", help="Only this document, an id or its start (repeatable)."),
+]
+
+
+def _only(source: list[str] | None, since: str | None, until: str | None, doc: list[str] | None) -> DocFilter | None:
+    """The filter options of a read command, as one DocFilter (None when none is given)."""
+    if not (source or since or until or doc):
+        return None
+    return DocFilter(
+        sources=source or [],
+        since=datetime.date.fromisoformat(since) if since else None,
+        until=datetime.date.fromisoformat(until) if until else None,
+        docs=doc or [],
+    )
+
+
 TypeOption = Annotated[
     str | None,
     typer.Option(
@@ -332,6 +362,10 @@ def docs(
         typer.Option("--show-text", metavar="ID", help="Print the stored text of ID: what mention offsets point into."),
     ] = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
 ) -> None:
     """List the stored documents: source, title, date, and the copies of each.
 
@@ -350,7 +384,11 @@ def docs(
         elif show_removed is not None:
             lines = queries.removed_lines(settings.db_path(db), show_removed)
             render.removed_lines(lines, fmt, limit=render.limit_for(limit, fmt))
-        elif not render.documents(queries.docs(settings.db_path(db)), fmt, limit=render.limit_for(limit, fmt)):
+        elif not render.documents(
+            queries.docs(settings.db_path(db), only=_only(source, since, until, doc)),
+            fmt,
+            limit=render.limit_for(limit, fmt),
+        ):
             raise typer.Exit(ExitCode.FAILED)
 
 
@@ -388,6 +426,10 @@ def entities(
         int, typer.Option(min=1, metavar="N", help="Only entities named in at least N sources.")
     ] = 1,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
     explain: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Show why each variant of the entity NAME finds was joined to it."),
@@ -411,7 +453,11 @@ def entities(
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(_is_table(fmt)):
         found, total = queries.entities(
-            settings.db_path(db), type_=type_, min_sources=min_sources, limit=render.limit_for(limit, fmt)
+            settings.db_path(db),
+            type_=type_,
+            min_sources=min_sources,
+            limit=render.limit_for(limit, fmt),
+            only=_only(source, since, until, doc),
         )
         corrections = queries.alias_rows(settings.db_path(db))
         render.entities(found, fmt)
@@ -429,10 +475,11 @@ def mentions(
     entity: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only mentions of this entity (name or variant).")
     ] = None,
-    doc: Annotated[
-        str | None, typer.Option(metavar="ID", help="Only mentions in this document (an id or its start).")
-    ] = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
 ) -> None:
     """List every stored mention with its offsets and entity.
 
@@ -440,7 +487,8 @@ def mentions(
     """
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(_is_table(fmt)):
-        found = queries.mentions(settings.db_path(db), entity=entity, doc=doc, context=_is_table(fmt))
+        only = _only(source, since, until, doc)
+        found = queries.mentions(settings.db_path(db), entity=entity, context=_is_table(fmt), only=only)
         count = render.mentions(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
@@ -456,6 +504,10 @@ def compare(
     db: DbOption = None,
     fmt: FormatOption = None,
     type_: TypeOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
 ) -> None:
     """Compare how each source covers one entity: coverage, figures, quotes and claims.
 
@@ -467,12 +519,13 @@ def compare(
     Example:
       newscorpus compare Maduro
       newscorpus compare --entity Maduro --format json | jq '.sources | length'
+      newscorpus compare Maduro --source "The Week" --source "Markets wire"    # outlet against outlet
     """
     if (name is None) == (entity is None):
         raise typer.BadParameter("name one entity: newscorpus compare NAME (or --entity NAME)")
     entity = name or entity or ""
     with _user_errors(), console.paged(_is_table(fmt)):
-        result = queries.compare(settings.db_path(db), entity, type_=type_)
+        result = queries.compare(settings.db_path(db), entity, type_=type_, only=_only(source, since, until, doc))
         if result.other_matches:
             console.note("also matched: " + ", ".join(result.other_matches))
         render.comparison(result, fmt or render.default_format())
@@ -496,6 +549,10 @@ def figures(
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
     entity: EntityFilter = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only figures on which sources disagree.")] = False,
     agreements: Annotated[
@@ -521,7 +578,9 @@ def figures(
         only: Literal["conflicts", "agreements"] | None = (
             "conflicts" if conflicts else "agreements" if agreements else None
         )
-        found, conflicting, agreeing = queries.figures(settings.db_path(db), entity=entity, only=only)
+        found, conflicting, agreeing = queries.figures(
+            settings.db_path(db), entity=entity, only=only, within=_only(source, since, until, doc)
+        )
         fmt = fmt or render.default_format()
         count = render.figures(
             found, conflicting, agreeing, fmt, only=only, labels=_labels(db, fmt), limit=render.limit_for(limit, fmt)
@@ -535,6 +594,10 @@ def timeline(
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
     entity: EntityFilter = None,
     placed_only: Annotated[
         bool, typer.Option("--placed-only", help="Leave out dates that could not be placed in time.")
@@ -549,7 +612,9 @@ def timeline(
     Example:  newscorpus timeline --entity Maduro --format json | jq '.[] | {date, docs}'
     """
     with _user_errors(), console.paged(_is_table(fmt)):
-        found = queries.timeline(settings.db_path(db), entity=entity, placed_only=placed_only)
+        found = queries.timeline(
+            settings.db_path(db), entity=entity, placed_only=placed_only, only=_only(source, since, until, doc)
+        )
         fmt = fmt or render.default_format()
         count = render.timeline(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
@@ -568,6 +633,10 @@ def quotes(
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
     speaker: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Only quotes credited to this entity, or to a description with these words."),
@@ -583,7 +652,7 @@ def quotes(
     if ctx.invoked_subcommand is not None:
         return
     with _user_errors(), console.paged(_is_table(fmt)):
-        found = queries.quotes(settings.db_path(db), speaker=speaker)
+        found = queries.quotes(settings.db_path(db), speaker=speaker, only=_only(source, since, until, doc))
         fmt = fmt or render.default_format()
         count = render.quotes(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
@@ -602,6 +671,10 @@ def claims(
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
     entity: EntityFilter = None,
     disputed: Annotated[
         bool, typer.Option("--disputed", help="Only claims some sources assert and others deny.")
@@ -617,7 +690,9 @@ def claims(
     if ctx.invoked_subcommand is not None:
         return
     with _user_errors(), console.paged(_is_table(fmt)):
-        found = queries.claims(settings.db_path(db), entity=entity, disputed_only=disputed)
+        found = queries.claims(
+            settings.db_path(db), entity=entity, disputed_only=disputed, only=_only(source, since, until, doc)
+        )
         fmt = fmt or render.default_format()
         count = render.claims(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
@@ -632,6 +707,10 @@ def search(
     db: DbOption = None,
     fmt: FormatOption = None,
     limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
     context: Annotated[
         int, typer.Option("--context", "-C", min=0, metavar="N", help="Show N sentences before and after each match.")
     ] = 0,
@@ -648,7 +727,7 @@ def search(
     """
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(fmt is Format.table):
-        found = queries.search(settings.db_path(db), query, context=context)
+        found = queries.search(settings.db_path(db), query, context=context, only=_only(source, since, until, doc))
         count = render.search_hits(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)

@@ -353,6 +353,17 @@ class DocumentRow(Record):
     copies: list[str] = Field(default_factory=list, description="documents that copy this one")
 
 
+class DocFilter(Record):
+    """Which articles a read command looks at: outlets, a publication date range, document ids.
+
+    Empty fields do not filter; an article must pass every field that is set."""
+
+    sources: list[str] = Field(default_factory=list, description="outlets (any of them), as `docs` shows them")
+    since: date | None = None
+    until: date | None = None
+    docs: list[str] = Field(default_factory=list, description="document ids or their starts (any of them)")
+
+
 class SearchHit(Record):
     """One sentence of a stored article that matches a search, with its neighbours."""
 

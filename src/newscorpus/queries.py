@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +21,7 @@ from newscorpus.models import (
     Comparison,
     Conflict,
     DateReport,
+    DocFilter,
     DocumentRow,
     Entity,
     Figure,
@@ -41,10 +43,11 @@ FUZZY_MATCH = 85  # rapidfuzz score for a misspelt query ("Madurro") to still fi
 SUGGEST = 65  # lower bar for "did you mean" suggestions
 
 
-def docs(db: Path) -> list[DocumentRow]:
-    """Every stored document."""
+def docs(db: Path, *, only: DocFilter | None = None) -> list[DocumentRow]:
+    """Every stored document (that `only` lets through)."""
     with closing(store.connect(db, create=False)) as conn:
-        return _labelled(conn, store.list_documents(conn))
+        allowed = _allowed(conn, only)
+        return [d for d in _labelled(conn, store.list_documents(conn, allowed)) if _keep(allowed, d.id)]
 
 
 def removed_lines(db: Path, doc_id: str) -> list[RemovedLine]:
@@ -103,7 +106,7 @@ def show(db: Path, kind: Literal["figures", "quotes", "claims"], row_id: str) ->
     raise NoMatch(f"no {what} has the id '{row_id}'", hint=f"ids are in the id column of `newscorpus {kind}`")
 
 
-def search(db: Path, query: str, *, context: int = 0) -> list[SearchHit]:
+def search(db: Path, query: str, *, context: int = 0, only: DocFilter | None = None) -> list[SearchHit]:
     """The sentences of stored articles that match an FTS5 query ("amnesty", '"secret talks"',
     "amnesty AND Doha", "NEAR(amnesty Doha, 10)", "Maduro NOT amnesty", "negotiat*"), best
     article first, each with `context` sentences either side.
@@ -112,7 +115,8 @@ def search(db: Path, query: str, *, context: int = 0) -> list[SearchHit]:
         QueryError: FTS5 cannot read the query.
     """
     with closing(store.connect(db, create=False)) as conn:
-        found = store.search(conn, query)
+        allowed = _allowed(conn, only)
+        found = [row for row in store.search(conn, query) if _keep(allowed, row[0])]
         hits = []
         for doc_id, source, published, marked in found:
             text, matches = _unmarked(marked)
@@ -154,6 +158,39 @@ def _unmarked(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(text), matches
 
 
+def _allowed(conn: store.Connection, only: DocFilter | None) -> set[str] | None:
+    """The ids of the documents `only` lets through; None when it filters nothing.
+
+    Raises:
+        NoMatch: an outlet or id names no document (with the outlets there are).
+    """
+    if only is None or not (only.sources or only.since or only.until or only.docs):
+        return None
+    rows = store.document_dates(conn)
+    allowed = {doc_id for doc_id, _, _ in rows}
+    if only.sources:
+        wanted = {name.casefold() for name in only.sources}
+        outlets = {outlet for _, outlet, _ in rows if outlet}
+        unknown = [name for name in only.sources if name.casefold() not in {o.casefold() for o in outlets}]
+        if unknown:
+            raise NoMatch(f"no article is from '{unknown[0]}'", suggestions=_close(unknown[0], sorted(outlets)))
+        allowed &= {doc_id for doc_id, outlet, _ in rows if outlet.casefold() in wanted}
+    if only.since or only.until:
+        low, high = (only.since or date.min).isoformat(), (only.until or date.max).isoformat()
+        allowed &= {doc_id for doc_id, _, published in rows if published and low <= published <= high}
+    if only.docs:
+        allowed &= {document_id(conn, given) for given in only.docs}
+    return allowed
+
+
+def _close(given: str, names: list[str]) -> list[str]:
+    return [match for match, _, _ in process.extract(given, names, scorer=fuzz.WRatio, limit=3)]
+
+
+def _keep(allowed: set[str] | None, doc: str) -> bool:
+    return allowed is None or doc in allowed
+
+
 def document_labels(db: Path) -> dict[str, str]:
     """Doc id -> the label every table gives it (see `labels`)."""
     with closing(store.connect(db, create=False)) as conn:
@@ -186,13 +223,30 @@ def document_id(conn: store.Connection, given: str) -> str:
 
 
 def entities(
-    db: Path, *, type_: str | None = None, min_sources: int = 1, limit: int | None = None
+    db: Path,
+    *,
+    type_: str | None = None,
+    min_sources: int = 1,
+    limit: int | None = None,
+    only: DocFilter | None = None,
 ) -> tuple[list[Entity], int]:
-    """Canonical entities, most mentioned first (at most `limit`), and how many there are in all."""
+    """Canonical entities, most mentioned first (at most `limit`), and how many there are in all;
+    with `only`, counted in the articles it lets through."""
     with closing(store.connect(db, create=False)) as conn:
-        found = store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
-        total = len(found) if limit is None else store.entity_total(conn, type_=type_, min_sources=min_sources)
-        return found, total
+        allowed = _allowed(conn, only)
+        if allowed is None:
+            found = store.list_entities(conn, type_=type_, min_sources=min_sources, limit=limit)
+            total = len(found) if limit is None else store.entity_total(conn, type_=type_, min_sources=min_sources)
+            return found, total
+        counts = store.entity_counts(conn, allowed)
+        listed = store.list_entities(conn, type_=type_, ids=sorted(counts))
+        kept = [
+            e.model_copy(update=dict(zip(("mentions", "sources", "outlets"), counts[e.id], strict=True)))
+            for e in listed
+            if counts[e.id][1] >= min_sources
+        ]
+        kept.sort(key=lambda e: (-e.mentions, e.name, e.id))
+        return kept[:limit], len(kept)
 
 
 def explain(db: Path, name: str, *, type_: str | None = None) -> tuple[Entity, list[str]]:
@@ -219,25 +273,27 @@ CONTEXT = 60  # characters each side of a mention, for the table's context colum
 
 
 def mentions(
-    db: Path, *, entity: str | None = None, doc: str | None = None, context: bool = False
+    db: Path, *, entity: str | None = None, context: bool = False, only: DocFilter | None = None
 ) -> Iterator[MentionRow]:
-    """Stored mentions, optionally of one entity (found as `compare` finds it) or one document;
-    with `context`, each with the words around it.
+    """Stored mentions, optionally of one entity (found as `compare` finds it), in the articles
+    `only` lets through; with `context`, each with the words around it.
 
-    The entity and document are checked before this returns; the rows then stream.
+    The entity and the filter are checked before this returns; the rows then stream.
 
     Raises:
-        NoMatch: `entity` matches no entity, or `doc` is not a stored document.
+        NoMatch: `entity` matches no entity, or the filter names no document.
     """
     conn = store.connect(db, create=False)
     try:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        if doc is not None:
-            doc = document_id(conn, doc)
+        allowed = _allowed(conn, only)
     except BaseException:
         conn.close()
         raise
-    rows = store.iter_mentions(conn, entity_id=entity_id, doc_id=doc)
+    one = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None  # an index lookup
+    rows: Iterator[MentionRow] = (
+        row for row in store.iter_mentions(conn, entity_id=entity_id, doc_id=one) if _keep(allowed, row.doc)
+    )
     return _streamed(conn, _with_context(conn, rows) if context else rows)
 
 
@@ -257,7 +313,7 @@ def _with_context(conn: store.Connection, rows: Iterator[MentionRow]) -> Iterato
         yield row.model_copy(update={"context": text[start : row.end + CONTEXT], "context_at": row.start - start})
 
 
-def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
+def compare(db: Path, entity: str, *, type_: str | None = None, only: DocFilter | None = None) -> Comparison:
     """How each source covers one entity: coverage, figures and their conflicts, quotes, claims.
 
     Raises:
@@ -265,12 +321,13 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
     """
     with closing(store.connect(db, create=False)) as conn:
         found, others = find_entity(conn, entity, type_=type_)
-        sources = store.coverage(conn, found.id)
+        allowed = _allowed(conn, only)
+        sources = [s for s in store.coverage(conn, found.id) if _keep(allowed, s.doc)]
         covered = {s.doc for s in sources}
-        originals = store.document_ids(conn, originals_only=True)
-        figures, conflicts, _ = _figures(conn, found.id)
-        quotes = _quotes(conn, entity_id=found.id)
-        claims = _claims(conn, found.id)
+        originals = [d for d in store.document_ids(conn, originals_only=True) if _keep(allowed, d)]
+        figures, conflicts, _ = _figures(conn, found.id, allowed)
+        quotes = _quotes(conn, entity_id=found.id, allowed=allowed)
+        claims = _claims(conn, found.id, allowed=allowed)
         named = covered | {f.doc for f in figures} | {c.doc for q in quotes for c in q.carriers}
         named |= {c.doc for claim in claims for c in claim.carriers}
         named |= {copy for s in sources for copy in s.copies}
@@ -289,7 +346,11 @@ def compare(db: Path, entity: str, *, type_: str | None = None) -> Comparison:
 
 
 def figures(
-    db: Path, *, entity: str | None = None, only: Literal["conflicts", "agreements"] | None = None
+    db: Path,
+    *,
+    entity: str | None = None,
+    only: Literal["conflicts", "agreements"] | None = None,
+    within: DocFilter | None = None,
 ) -> tuple[list[Figure], list[Conflict], list[Agreement]]:
     """Reported figures (in sentences naming `entity`, if given), where sources disagree, and where they agree.
 
@@ -300,7 +361,7 @@ def figures(
     """
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        found, conflicts, agreements = _figures(conn, entity_id)
+        found, conflicts, agreements = _figures(conn, entity_id, _allowed(conn, within))
     if only == "conflicts":
         found = [f for f in found if f.conflict]
     elif only == "agreements":
@@ -309,22 +370,25 @@ def figures(
     return found, conflicts, agreements
 
 
-def _figures(conn: store.Connection, entity_id: int | None) -> tuple[list[Figure], list[Conflict], list[Agreement]]:
-    found = store.figures(conn, entity_id=entity_id)
+def _figures(
+    conn: store.Connection, entity_id: int | None, allowed: set[str] | None = None
+) -> tuple[list[Figure], list[Conflict], list[Agreement]]:
+    found = [f for f in store.figures(conn, entity_id=entity_id) if _keep(allowed, f.doc)]
     # with an entity: the conflicts its figures take part in, with the other sources' values
     related = found if entity_id is None else store.figures(conn, keys={f.key for f in found if f.key})
+    related = [f for f in related if _keep(allowed, f.doc)]
     conflicts, agreements = align.compare_figures(related)
     return align.mark_conflicts(found, conflicts), conflicts, agreements
 
 
-def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:
+def quotes(db: Path, *, speaker: str | None = None, only: DocFilter | None = None) -> list[Quote]:
     """Quotations matched across sources; with `speaker`, those credited to that entity or description.
 
     Raises:
         NoMatch: `speaker` is neither an entity nor a word of any speaker's description.
     """
     with closing(store.connect(db, create=False)) as conn:
-        grouped = _quotes(conn)
+        grouped = _quotes(conn, allowed=_allowed(conn, only))
         if speaker is None:
             return grouped
         try:
@@ -341,7 +405,7 @@ def quotes(db: Path, *, speaker: str | None = None) -> list[Quote]:
     return chosen
 
 
-def _quotes(conn: store.Connection, *, entity_id: int | None = None) -> list[Quote]:
+def _quotes(conn: store.Connection, *, entity_id: int | None = None, allowed: set[str] | None = None) -> list[Quote]:
     """All quotes grouped; with `entity_id`, the groups spoken by it or said in a sentence naming it."""
     spoken: set[int] = set()
     if entity_id is None:
@@ -351,14 +415,17 @@ def _quotes(conn: store.Connection, *, entity_id: int | None = None) -> list[Quo
         rows = store.quotes(conn, groups=spoken | named)
     members: dict[int, list[QuoteRow]] = defaultdict(list)
     for row in rows:
-        members[row.group].append(row)
+        if _keep(allowed, row.doc):
+            members[row.group].append(row)
     grouped = {group: align.quote_from(rows) for group, rows in members.items()}
     # with an entity: quotes by it first, then quotes about it
     ranked = sorted(grouped, key=lambda group: (group not in spoken, align.quote_rank(grouped[group])))
     return [grouped[group] for group in ranked]
 
 
-def claims(db: Path, *, entity: str | None = None, disputed_only: bool = False) -> list[Claim]:
+def claims(
+    db: Path, *, entity: str | None = None, disputed_only: bool = False, only: DocFilter | None = None
+) -> list[Claim]:
     """Claims aligned across sources (in sentences naming `entity`, if given), disputed first.
 
     Raises:
@@ -366,20 +433,25 @@ def claims(db: Path, *, entity: str | None = None, disputed_only: bool = False) 
     """
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        return _claims(conn, entity_id, disputed_only=disputed_only)
+        return _claims(conn, entity_id, disputed_only=disputed_only, allowed=_allowed(conn, only))
 
 
-def _claims(conn: store.Connection, entity_id: int | None, *, disputed_only: bool = False) -> list[Claim]:
+def _claims(
+    conn: store.Connection, entity_id: int | None, *, disputed_only: bool = False, allowed: set[str] | None = None
+) -> list[Claim]:
     if entity_id is None:
         rows = store.claims(conn)
     else:  # the entity's claims, with every source's version of each
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
+    rows = [r for r in rows if _keep(allowed, r.doc)]
     origins = store.document_origins(conn, {r.doc for r in rows})
     outlets = dict(store.document_sources(conn))
     return align.align_claims(rows, origins, disputed_only=disputed_only, outlets=outlets)
 
 
-def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) -> list[TimelineEvent]:
+def timeline(
+    db: Path, *, entity: str | None = None, placed_only: bool = False, only: DocFilter | None = None
+) -> list[TimelineEvent]:
     """Dates the sources name, in order, each with the sources that name it (in sentences naming `entity`).
 
     Dates that could not be placed (relative ones, "last month", in a document with no publication
@@ -390,7 +462,8 @@ def timeline(db: Path, *, entity: str | None = None, placed_only: bool = False) 
     """
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        rows = store.dates(conn, entity_id=entity_id)
+        allowed = _allowed(conn, only)
+        rows = [row for row in store.dates(conn, entity_id=entity_id) if _keep(allowed, row.doc)]
     events: dict[str, TimelineEvent] = {}
     for row in rows:
         if row.value or not placed_only:

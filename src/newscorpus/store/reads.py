@@ -138,6 +138,23 @@ def sentence_spans(conn: sqlite3.Connection, doc_id: str) -> list[tuple[int, int
     return [(start, end) for start, end in rows]
 
 
+def document_dates(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    """(doc id, outlet, ISO publication date or None) of every document."""
+    return conn.execute("SELECT id, source, published FROM documents").fetchall()
+
+
+def entity_counts(conn: sqlite3.Connection, docs: Iterable[str]) -> dict[int, tuple[int, int, int]]:
+    """Entity id -> (mentions, documents, known outlets) counted in `docs` only (copies not counted)."""
+    rows = conn.execute(
+        "SELECT m.entity_id, count(*), count(DISTINCT m.doc_id), count(DISTINCT nullif(d.source, ''))"
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        " WHERE m.entity_id IS NOT NULL AND d.copy_of IS NULL AND m.doc_id IN (SELECT value FROM json_each(?))"
+        " GROUP BY m.entity_id",
+        (_json_list(docs),),
+    )
+    return {entity_id: (mentions, documents, outlets) for entity_id, mentions, documents, outlets in rows}
+
+
 def document_sources(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(doc id, outlet) of every document; the outlet is "" when unknown."""
     return conn.execute("SELECT id, source FROM documents").fetchall()
