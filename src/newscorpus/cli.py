@@ -699,6 +699,32 @@ def claims(
         raise typer.Exit(ExitCode.FAILED)
 
 
+@app.command("sources")
+def sources_(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
+) -> None:
+    """Summarise each outlet: articles, words, dates, the entities it names most and least compared
+    with the others, the quotes it carries, the claims it asserts or denies, the figures only it reports.
+
+    \b
+    Example:
+      newscorpus sources
+      newscorpus sources --format json | jq '.[] | {outlet, disputes, figures_only}'
+    """
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(fmt is Format.table):
+        found = queries.sources(settings.db_path(db), only=_only(source, since, until, doc))
+        count = render.outlets(found, fmt, limit=render.limit_for(limit, fmt))
+    if not count:
+        raise typer.Exit(ExitCode.FAILED)
+
+
 @app.command()
 def search(
     query: Annotated[

@@ -364,6 +364,24 @@ class DocFilter(Record):
     docs: list[str] = Field(default_factory=list, description="document ids or their starts (any of them)")
 
 
+class OutletSummary(Record):
+    """One outlet's part of the corpus, and what sets it apart from the others."""
+
+    outlet: str = Field(description="as `docs` shows it; '' for the articles whose outlet is unknown")
+    articles: int
+    words: int
+    first: date | None = Field(description="the earliest publication date among its articles")
+    last: date | None
+    names_more: list[str] = Field(description="entities it names most compared with the other outlets")
+    names_less: list[str] = Field(description="entities the other outlets name most that it names least or never")
+    quotes: int = Field(description="quotations it carries")
+    shared_quotes: int = Field(description="of those, carried by another outlet too")
+    asserts: int = Field(description="claims carried by several sources that it asserts")
+    denies: int = Field(description="claims carried by several sources that it denies or negates")
+    disputes: int = Field(description="disputed claims it takes a side in")
+    figures_only: list[str] = Field(description="what the figures only it reports count (a figure: its text)")
+
+
 class SearchHit(Record):
     """One sentence of a stored article that matches a search, with its neighbours."""
 

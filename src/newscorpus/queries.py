@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import date
@@ -28,6 +28,7 @@ from newscorpus.models import (
     HeatmapRow,
     MentionRow,
     NameKey,
+    OutletSummary,
     Quote,
     QuoteRow,
     RemovedLine,
@@ -189,6 +190,72 @@ def _close(given: str, names: list[str]) -> list[str]:
 
 def _keep(allowed: set[str] | None, doc: str) -> bool:
     return allowed is None or doc in allowed
+
+
+TOP_NAMES = 5  # entities listed as named most, and least, by an outlet
+
+
+def sources(db: Path, *, only: DocFilter | None = None) -> list[OutletSummary]:
+    """Per outlet (most articles first): its articles, words and dates; the entities it names most
+    and least compared with the others; the quotes it carries; the claims it asserts or denies;
+    the figures only it reports. Copies are counted with the outlet that published them."""
+    with closing(store.connect(db, create=False)) as conn:
+        allowed = _allowed(conn, only)
+        documents = [d for d in store.list_documents(conn, allowed) if _keep(allowed, d.id)]
+        by_outlet: dict[str, list[DocumentRow]] = defaultdict(list)
+        for d in documents:
+            by_outlet[d.source].append(d)
+        names = {e.id: e.name for e in store.list_entities(conn)}
+        counts = {outlet: store.entity_counts(conn, [d.id for d in docs]) for outlet, docs in by_outlet.items()}
+        quotes = _quotes(conn, allowed=allowed)
+        claims = [c for c in _claims(conn, None, allowed=allowed) if len(c.carriers) > 1]
+        figures = [f for f in store.figures(conn) if _keep(allowed, f.doc) and f.key]
+    outlet_of = {d.id: d.source for d in documents}
+    figure_outlets: dict[str, set[str]] = defaultdict(set)
+    for f in figures:
+        figure_outlets[f.key].add(outlet_of.get(f.doc, ""))
+    summaries = []
+    for outlet, docs in sorted(by_outlet.items(), key=lambda item: (-len(item[1]), item[0])):
+        ids = {d.id for d in docs}
+        more, less = _distinctive_names(outlet, counts, names)
+        carried = [q for q in quotes if ids & set(q.docs)]
+        dates = sorted(d.published for d in docs if d.published)
+        summaries.append(
+            OutletSummary(
+                outlet=outlet,
+                articles=len(docs),
+                words=sum(d.words for d in docs),
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                names_more=more,
+                names_less=less,
+                quotes=len(carried),
+                shared_quotes=sum(1 for q in carried if {outlet_of.get(d, "") for d in q.docs} - {outlet}),
+                asserts=sum(1 for c in claims if ids & set(c.asserted_by)),
+                denies=sum(1 for c in claims if ids & set(c.denied_by + c.negated_by)),
+                disputes=sum(1 for c in claims if c.disputed and ids & set(c.asserted_by + c.denied_by)),
+                figures_only=sorted({f.text for f in figures if f.doc in ids and figure_outlets[f.key] == {outlet}}),
+            )
+        )
+    return summaries
+
+
+def _distinctive_names(
+    outlet: str, counts: dict[str, dict[int, tuple[int, int, int]]], names: dict[int, str]
+) -> tuple[list[str], list[str]]:
+    """The entities `outlet` names most, and least, compared with the other outlets: by the share
+    of its mentions against the share of theirs (entities every outlet names equally are neither)."""
+    own = {entity: mentions for entity, (mentions, _, _) in counts[outlet].items()}
+    rest: Counter[int] = Counter()
+    for other, entity_counts in counts.items():
+        if other != outlet:
+            rest.update({entity: mentions for entity, (mentions, _, _) in entity_counts.items()})
+    own_total, rest_total = max(sum(own.values()), 1), max(sum(rest.values()), 1)
+    lift = {e: own.get(e, 0) / own_total - rest.get(e, 0) / rest_total for e in set(own) | set(rest)}
+    ranked = sorted(lift, key=lambda e: (-lift[e], names.get(e, "")))
+    more = [names[e] for e in ranked if lift[e] > 0 and own.get(e, 0) > 1 and e in names][:TOP_NAMES]
+    less = [names[e] for e in reversed(ranked) if lift[e] < 0 and rest.get(e, 0) > 1 and e in names][:TOP_NAMES]
+    return more, less
 
 
 def document_labels(db: Path) -> dict[str, str]:

@@ -30,6 +30,7 @@ from newscorpus.models import (
     Entity,
     Figure,
     MentionRow,
+    OutletSummary,
     Quote,
     RemovedLine,
     SearchHit,
@@ -639,6 +640,59 @@ def _claims_table(console: Console, items: list[Claim], *, title: str, labels: d
             Text(safe(claim.summary)),
         )
     console.print(table)
+
+
+OUTLET_COLUMNS: list[Column] = [
+    ("outlet", lambda r: r.outlet),
+    ("articles", lambda r: r.articles),
+    ("words", lambda r: r.words),
+    ("first", lambda r: r.first.isoformat() if r.first else ""),
+    ("last", lambda r: r.last.isoformat() if r.last else ""),
+    ("names_more", lambda r: "; ".join(r.names_more)),
+    ("names_less", lambda r: "; ".join(r.names_less)),
+    ("quotes", lambda r: r.quotes),
+    ("shared_quotes", lambda r: r.shared_quotes),
+    ("asserts", lambda r: r.asserts),
+    ("denies", lambda r: r.denies),
+    ("disputes", lambda r: r.disputes),
+    ("figures_only", lambda r: "; ".join(r.figures_only)),
+]
+
+
+def outlets(items: list[OutletSummary], fmt: Format, limit: int | None = None) -> int:
+    """`newscorpus sources`: one row per outlet, and what sets it apart from the others."""
+    if fmt is not Format.table:
+        return rows(items, OUTLET_COLUMNS, fmt, limit=limit)
+    if not items:
+        nothing("outlets")
+        return 0
+    console = stdout()
+    shown = items[:limit]
+    table = Table(title="Sources", title_justify="left", expand=True, show_lines=True)
+    table.add_column("outlet", width=_fixed("outlet", (o.outlet or "(unknown)" for o in shown), console))
+    table.add_column("articles", justify="right")
+    table.add_column("dates", width=10)
+    table.add_column("names more", ratio=1)
+    table.add_column("names less", ratio=1)
+    table.add_column("quotes (shared)", justify="right", width=8)
+    table.add_column("claims: +, -, disputed", justify="right", width=9)
+    table.add_column("figures only it reports", ratio=1)
+    for o in shown:
+        dates = " to ".join(dict.fromkeys(d.isoformat() for d in (o.first, o.last) if d))
+        figures = "; ".join(o.figures_only[:3]) + (f" (+{len(o.figures_only) - 3})" if len(o.figures_only) > 3 else "")
+        table.add_row(
+            Text(safe(o.outlet or "(unknown)")),
+            f"{o.articles}\n{o.words:,} words",
+            dates,
+            Text(safe(", ".join(o.names_more))),
+            Text(safe(", ".join(o.names_less)), style="dim"),
+            f"{o.quotes} ({o.shared_quotes})",
+            f"{o.asserts}, {o.denies}, {o.disputes}",
+            Text(safe(figures)),
+        )
+    console.print(table)
+    more(len(items), len(shown), "outlets")
+    return len(items)
 
 
 SEARCH_COLUMNS: list[Column] = [
