@@ -805,30 +805,51 @@ NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="An entity nam
 
 @alias_app.command("merge")
 def alias_merge(name: NameArgument, other: NameArgument, db: DbOption = None) -> None:
-    """Make two names one entity, whatever the rules say.
+    """Make the entities two names are in one entity (every variant of each), whatever the rules say.
 
     Kept in NAME.aliases.toml beside the database and applied on every ingest.
 
-    Example:  newscorpus alias merge "Nicolás Maduro" "El Presidente"
+    Example:  newscorpus alias merge "Juan González" "Juan Barreto"
     """
     _alias("merge", name, other, db)
 
 
 @alias_app.command("split")
 def alias_split(name: NameArgument, other: NameArgument, db: DbOption = None) -> None:
-    """Keep two names apart, whatever the rules say.
+    """Keep two names apart, whatever the rules say; says where the second one goes.
 
     Example:  newscorpus alias split "Edmundo González" "González"
     """
     _alias("split", name, other, db)
 
 
+@alias_app.command("rename")
+def alias_rename(
+    name: NameArgument,
+    new_name: Annotated[str, typer.Argument(metavar="NEW_NAME", help="The name the entity is to have.")],
+    db: DbOption = None,
+) -> None:
+    """Choose the name of the entity NAME is in (its id stays the same).
+
+    Example:  newscorpus alias rename Maduro "Nicolás Maduro Moros"
+    """
+    _alias("rename", name, new_name, db)
+
+
+@alias_app.command("rm")
+def alias_rm(name: NameArgument, other: NameArgument, db: DbOption = None) -> None:
+    """Take back a correction (merge, split or rename) of two names.
+
+    Example:  newscorpus alias rm "Edmundo González" "González"
+    """
+    _alias("rm", name, other, db)
+
+
 def _alias(action: str, name: str, other: str, db: Path | None) -> None:
     from newscorpus.ingest import pipeline  # re-resolution, no spaCy
 
     with _user_errors():
-        count = pipeline.add_alias(settings.db_path(db), action, name, other)
-    console.note(f"{action} '{name}' / '{other}' saved; {count:,} entities")
+        console.note(pipeline.correct(settings.db_path(db), action, name, other))
 
 
 @alias_app.command("list")

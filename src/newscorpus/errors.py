@@ -64,6 +64,10 @@ class DatabaseError(NewscorpusError):
     """The database cannot be opened or is not ours."""
 
 
+class UsageError(NewscorpusError):
+    """A request that cannot be carried out as given (merging an entity with itself)."""
+
+
 class QueryError(NewscorpusError):
     """A search query SQLite FTS5 cannot read (unbalanced quotes, a bare operator)."""
 

@@ -168,13 +168,16 @@ class EntityCluster(Record):
         description="(name, key, count, why it joined), most frequent first; why is '' for the canonical name"
     )
     note: str = Field(default="", description="why resolution left it apart: 'could be A or B'")
+    anchor: str = Field(default="", description="the key of its rules' canonical name: what keeps its id stable")
 
 
 class AliasRules(Record):
-    """A user's corrections: pairs of names that must, or must never, be one entity."""
+    """A user's corrections: pairs of names that must, or must never, be one entity, and names
+    chosen for entities (a name or variant of the entity, its new name)."""
 
     merge: list[tuple[str, str]] = Field(default_factory=list)
     split: list[tuple[str, str]] = Field(default_factory=list)
+    rename: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class AliasRow(Record):

@@ -331,8 +331,10 @@ def explain(db: Path, name: str, *, type_: str | None = None) -> tuple[Entity, l
 def alias_rows(db: Path) -> list[AliasRow]:
     """The user's corrections kept beside the database."""
     rules = aliases.load(aliases.path_for(db))
-    return [AliasRow(action="merge", name=a, other=b) for a, b in rules.merge] + [
-        AliasRow(action="split", name=a, other=b) for a, b in rules.split
+    return [
+        AliasRow(action=action, name=a, other=b)
+        for action, pairs in (("merge", rules.merge), ("split", rules.split), ("rename", rules.rename))
+        for a, b in pairs
     ]
 
 

@@ -43,6 +43,7 @@ def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
         for trigger in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER documents_fts_{trigger}")
         conn.execute("DROP TABLE documents_fts")
+        conn.execute("DROP TABLE entity_ids")
         conn.execute("ALTER TABLE figures DROP COLUMN high")
         for column in ADDED_SINCE_5["claims"]:
             conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newscorpus import align, settings, store
-from newscorpus.errors import InputError, ModelNotFound, NoMatch
+from newscorpus.errors import InputError, ModelNotFound, NoMatch, UsageError
 from newscorpus.ingest import analysis, dedupe, inputs, sources_file
 from newscorpus.models import (
     EXTRACTION_VERSION,
     AliasRules,
     DocRecords,
+    Entity,
     IngestReport,
     InputFailure,
     SourceText,
@@ -256,33 +257,88 @@ def group_quotes(conn: store.Connection) -> None:
 def resolve_entities(conn: store.Connection, rules: AliasRules) -> int:
     """Re-run entity resolution over every stored mention; return the number of entities."""
     found = clusters.resolve(
-        store.mentions_for_resolution(conn), renames=store.renames(conn), merges=rules.merge, splits=rules.split
+        store.mentions_for_resolution(conn),
+        renames=store.renames(conn),
+        merges=rules.merge,
+        splits=rules.split,
+        chosen_names=rules.rename,
     )
     return store.save_entities(conn, found)
 
 
-def add_alias(db_path: Path, action: str, name: str, other: str) -> int:
-    """Record a user's correction (`merge` or `split` two names) and re-resolve; return the entity count.
+def correct(db_path: Path, action: str, name: str, other: str) -> str:
+    """Record a user's correction and re-resolve; return what moved, in words.
+
+    `merge` joins the entities NAME and OTHER are in, whole; `split` keeps the two names apart;
+    `rename` gives the entity NAME is in the name OTHER; `rm` takes back the correction of NAME
+    and OTHER, whichever it was.
 
     Raises:
-        NoMatch: a name is not a stored entity name or variant.
+        NoMatch: a name is not a stored entity name or variant, or `rm` finds no such correction.
+        UsageError: a merge of an entity with itself.
         DatabaseError: the database is missing or unusable.
     """
     with closing(store.connect(db_path, create=False)) as conn:
-        known = {name_key.key for name_key in store.name_index(conn)}
-        for given in (name, other):
-            if names.name_key(given) not in known:
-                raise NoMatch(f"no entity has the name or variant '{given}'")
         path = aliases.path_for(db_path)
         rules = aliases.load(path)
-        pair = (name, other)
-        same = {pair, (other, name)}
-        merge = [p for p in rules.merge if p not in same] + ([pair] if action == "merge" else [])
-        split = [p for p in rules.split if p not in same] + ([pair] if action == "split" else [])
-        rules = AliasRules(merge=merge, split=split)
-        count = resolve_entities(conn, rules)  # the database first: if it fails, the file is untouched
+        named = {"rename": (name,), "rm": ()}.get(action, (name, other))
+        before = {given: _entity_named(conn, given) for given in named}
+        if action == "merge" and before[name].id == before[other].id:
+            raise UsageError(f"'{name}' and '{other}' are already one entity, '{before[name].name}'")
+        rules = _with_correction(rules, action, name, other)
+        resolve_entities(conn, rules)  # the database first: if it fails, the file is untouched
         aliases.save(path, rules)
-        return count
+        after = {given: _entity_named(conn, given) for given in named or (name, other) if _is_named(conn, given)}
+    if action == "merge":
+        return (
+            f"merged '{before[name].name}' ({before[name].mentions} mentions) and '{before[other].name}'"
+            f" ({before[other].mentions} mentions): now '{after[name].name}', {after[name].mentions} mentions"
+        )
+    if action == "split":
+        where = "is an entity of its own" if after[other].name == other else f"is now in '{after[other].name}'"
+        return f"'{other}' {where} ({after[other].mentions} mentions), apart from '{after[name].name}'"
+    if action == "rename":
+        return f"'{before[name].name}' is now called '{after[name].name}' ({after[name].mentions} mentions)"
+    return f"removed the correction of '{name}' and '{other}': " + "; ".join(
+        f"'{given}' is in '{entity.name}'" for given, entity in after.items()
+    )
+
+
+def _with_correction(rules: AliasRules, action: str, name: str, other: str) -> AliasRules:
+    """The rules with one correction added (replacing any other of the same names) or removed."""
+    pair = (name, other)
+    same = {pair, (other, name)}
+    merge = [p for p in rules.merge if p not in same]
+    split = [p for p in rules.split if p not in same]
+    rename = [p for p in rules.rename if p[0] != name] if action == "rename" else list(rules.rename)
+    if action == "rm":
+        rename = [p for p in rules.rename if p != pair]
+        if (len(merge), len(split), len(rename)) == (len(rules.merge), len(rules.split), len(rules.rename)):
+            raise NoMatch(f"no correction names '{name}' and '{other}'", hint="newscorpus alias list shows them")
+    elif action == "merge":
+        merge.append(pair)
+    elif action == "split":
+        split.append(pair)
+    else:
+        rename.append(pair)
+    return AliasRules(merge=merge, split=split, rename=rename)
+
+
+def _is_named(conn: store.Connection, given: str) -> bool:
+    return bool(store.entities_named(conn, names.name_key(given)))
+
+
+def _entity_named(conn: store.Connection, given: str) -> Entity:
+    """The most mentioned entity with `given` as its name or a variant.
+
+    Raises:
+        NoMatch: no entity has it.
+    """
+    ids = store.entities_named(conn, names.name_key(given))
+    found = store.list_entities(conn, ids=sorted(ids)) if ids else []
+    if not found:
+        raise NoMatch(f"no entity has the name or variant '{given}'", hint="newscorpus entities lists them")
+    return found[0]
 
 
 def _batches(items: Iterator[SourceText], size: int) -> Iterator[list[SourceText]]:

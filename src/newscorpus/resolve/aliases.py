@@ -1,8 +1,9 @@
 """User corrections to entity resolution, kept in a TOML file beside the database.
 
     # newscorpus.aliases.toml
-    merge = [["Nicolás Maduro", "El Presidente"]]
-    split = [["Edmundo González", "Juan González"]]
+    merge = [["Juan González", "Juan Barreto"]]
+    split = [["Edmundo González", "González"]]
+    rename = [["Maduro", "Nicolás Maduro Moros"]]
 
 A plain file, easy to edit by hand and to commit with a project; applied on every resolution.
 """
@@ -17,8 +18,9 @@ from newscorpus.errors import ConfigError
 from newscorpus.models import AliasRules
 
 HEADER = (
-    "# newscorpus entity corrections: names that must (merge) or must never (split) be one entity.\n"
-    "# Edit freely; `newscorpus alias merge|split A B` appends here. Applied on every resolution.\n"
+    "# newscorpus entity corrections: names that must (merge) or must never (split) be one entity,\n"
+    "# and names chosen for entities (rename: a name of the entity, its new name).\n"
+    "# Edit freely; `newscorpus alias merge|split|rename` write here. Applied on every resolution.\n"
 )
 
 
@@ -37,7 +39,7 @@ def load(path: Path) -> AliasRules:
         return AliasRules()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return AliasRules(merge=data.get("merge", []), split=data.get("split", []))
+        return AliasRules(merge=data.get("merge", []), split=data.get("split", []), rename=data.get("rename", []))
     except (tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0]
         raise ConfigError(f"not a valid alias file ({reason})", path=str(path), hint="fix or delete it") from None
@@ -54,4 +56,7 @@ def save(path: Path, rules: AliasRules) -> None:
         )
         return "[\n" + rows + ",\n]"
 
-    path.write_text(f"{HEADER}\nmerge = {pairs(rules.merge)}\n\nsplit = {pairs(rules.split)}\n", encoding="utf-8")
+    path.write_text(
+        f"{HEADER}\nmerge = {pairs(rules.merge)}\n\nsplit = {pairs(rules.split)}\n\nrename = {pairs(rules.rename)}\n",
+        encoding="utf-8",
+    )

@@ -153,12 +153,15 @@ def resolve(
     renames: Iterable[tuple[str, str]] = (),
     merges: Iterable[tuple[str, str]] = (),
     splits: Iterable[tuple[str, str]] = (),
+    chosen_names: Iterable[tuple[str, str]] = (),
 ) -> list[EntityCluster]:
     """Group name mentions into canonical entities (see the module docstring for the rules).
 
-    `merges` and `splits` are a user's corrections, pairs of names that must, or must never,
-    be one entity; they win over every rule. Mentions whose label is not a name label (dates,
-    numbers) are ignored. Near-linear in the number of mentions: candidate pairs are only
+    `merges`, `splits` and `chosen_names` are a user's corrections; they win over every rule. A
+    merge joins the two entities its names are in, whole (every variant of each); a split keeps
+    two names from ever being one entity; a chosen name (entity name, new name) renames the entity
+    the first name is in. Mentions whose label is not a name label (dates, numbers) are ignored.
+    Near-linear in the number of mentions: candidate pairs are only
     compared within blocks sharing a word.
     """
     aliases = _alias_keys()
@@ -186,9 +189,6 @@ def resolve(
     uf = _UnionFind(cannot_link=[(key_of(a), key_of(b)) for a, b in splits])
     for k in votes:
         uf.find(k)
-    for a, b in merges:
-        if key_of(a) in votes and key_of(b) in votes:
-            uf.union(key_of(a), key_of(b), "{a} and {b}: your alias merge")
     _merge_persons(uf, person_keys, multi, votes)
     _merge_organizations(uf, multi, votes, aliases)
     for new, old in renames:
@@ -197,7 +197,50 @@ def resolve(
 
     ambiguous: dict[str, list[str]] = {}
     assigned = _attach_short_names(prepared, uf, person_keys, votes, ambiguous)
-    return _build_entities(prepared, assigned, uf, votes, aliases, ambiguous)
+    corrections = _Corrections(
+        merges=[(key_of(a), key_of(b), f"{a} and {b}: your alias merge") for a, b in merges],
+        names={key_of(entity): name for entity, name in chosen_names},
+    )
+    return _build_entities(prepared, assigned, uf, votes, aliases, ambiguous, corrections)
+
+
+@dataclass
+class _Corrections:
+    """A user's merges (key, key, why) and chosen names (key of a name in the entity -> its name)."""
+
+    merges: list[tuple[str, str, str]]
+    names: dict[str, str]
+
+
+def _merge_chosen(
+    clusters: dict[str, list[_Prepared]], merges: list[tuple[str, str, str]]
+) -> tuple[dict[str, list[_Prepared]], dict[str, tuple[list[str], str]]]:
+    """Join the clusters a user's merges name, whole (a name is in the cluster holding most of its
+    mentions). Returns the clusters, and per joined cluster its parts' roots and why they joined."""
+    holders: dict[str, Counter[str]] = defaultdict(Counter)
+    for root, members in clusters.items():
+        for p in members:
+            holders[p.key][root] += 1
+    parent = {root: root for root in clusters}
+
+    def find(root: str) -> str:
+        while parent[root] != root:
+            root = parent[root]
+        return root
+
+    why: dict[str, list[str]] = defaultdict(list)
+    for a, b, reason in merges:
+        if holders[a] and holders[b]:
+            ra, rb = find(holders[a].most_common(1)[0][0]), find(holders[b].most_common(1)[0][0])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+                why[min(ra, rb)] += [*why.pop(max(ra, rb), []), reason]
+    merged: dict[str, list[_Prepared]] = defaultdict(list)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for root, members in clusters.items():
+        merged[find(root)].extend(members)
+        parts[find(root)].append(root)
+    return merged, {root: (parts[root], "; ".join(reasons)) for root, reasons in why.items()}
 
 
 def _merge_persons(uf: _UnionFind, person_keys: set[str], multi: set[str], votes: dict[str, Counter[str]]) -> None:
@@ -491,11 +534,22 @@ def _build_entities(
     votes: dict[str, Counter[str]],
     aliases: dict[str, tuple[str, str]],
     ambiguous: dict[str, list[str]],
+    corrections: _Corrections,
 ) -> list[EntityCluster]:
-    clusters: dict[str, list[_Prepared]] = defaultdict(list)
+    found: dict[str, list[_Prepared]] = defaultdict(list)
     for p in prepared:
-        clusters[uf.find(assigned[p.mention.id][0] if p.mention.id in assigned else p.key)].append(p)
+        found[uf.find(assigned[p.mention.id][0] if p.mention.id in assigned else p.key)].append(p)
+    clusters, joined = _merge_chosen(found, corrections.merges)
     names = {root: _canonical_name(members) for root, members in clusters.items()}
+    # the mentions of the parts a user merged into an entity whose name another part holds joined for
+    # that reason; passed as assignments, whose "{b}" names no one
+    merged_why_as_assigned = {
+        p.mention.id: (p.key, why.replace("{", "{{").replace("}", "}}"))
+        for root, (parts, why) in joined.items()
+        for part in parts
+        if names[root] not in {p.name for p in found[part]}
+        for p in found[part]
+    }
     shown = _shown_names(prepared)
     joins_by_root: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for join in uf.joins:
@@ -513,9 +567,13 @@ def _build_entities(
             if p.mention.cue in cues:
                 type_votes[cues[p.mention.cue]] += CUE_WEIGHT
         name = _canonical_name(members)
+        anchor = normalize(name)
         type_ = _best_type(type_votes)
         known = next((aliases[p.key] for p in members if p.key in aliases), None)
-        if known:
+        chosen = Counter(corrections.names[p.key] for p in members if p.key in corrections.names)
+        if chosen:
+            name = chosen.most_common(1)[0][0]
+        elif known:
             name, type_ = known
         else:
             last = normalize(name).split()[-1]
@@ -523,7 +581,8 @@ def _build_entities(
                 type_ = "ORG"
         ordered = sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start))
         counts = Counter(p.name for p in members)
-        reasons = _reasons(members, name, assigned, joins_by_root[uf.find(members[0].key)], shown, aliases)
+        joins = [join for root in {uf.find(p.key) for p in members} for join in joins_by_root[root]]
+        reasons = _reasons(members, name, merged_why_as_assigned | assigned, joins, shown, aliases)
         candidates = [names[r] for r in ambiguous.get(members[0].key, []) if r in names]
         note = f"could be {' or '.join(candidates[:3])}: alias merge to say which" if candidates else ""
         entities.append(
@@ -536,6 +595,7 @@ def _build_entities(
                     (v, normalize(v), c, reasons[v]) for v, c in sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
                 ],
                 note=note,
+                anchor=anchor,
             )
         )
     entities.sort(key=lambda e: (-len(e.mentions), e.name))

@@ -289,6 +289,18 @@ def _m013_full_text_search(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
 
 
+def _m014_stable_entity_ids(conn: sqlite3.Connection) -> None:
+    # the id each entity anchor (its rules' canonical name) was given, kept across resolutions
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE entity_ids (anchor TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE);
+        INSERT INTO entity_ids (anchor, id) SELECT key, min(id) FROM entities GROUP BY key;
+        UPDATE meta SET value = '1' WHERE key = 'entities_stale'
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -303,5 +315,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m011_variant_reasons,
     _m012_metadata_corrections,
     _m013_full_text_search,
+    _m014_stable_entity_ids,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -90,13 +90,28 @@ def save_quote_groups(conn: sqlite3.Connection, groups: Mapping[int, int]) -> No
 
 
 def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -> int:
-    """Replace all entities with `clusters`, ids from 1 in the order given; return how many."""
+    """Replace all entities with `clusters`; return how many.
+
+    An entity keeps the id it had in every earlier resolution with the same anchor (its rules'
+    canonical name, before a user's rename), so ids a script kept stay right; a new one gets the
+    next free id."""
     with transaction(conn):
         conn.execute("UPDATE mentions SET entity_id = NULL, name = NULL")
         conn.execute("DELETE FROM entity_variants")
         conn.execute("DELETE FROM entities")
+        known = dict(conn.execute("SELECT anchor, id FROM entity_ids").fetchall())
+        next_id = max(known.values(), default=0) + 1
+        taken: set[int] = set()
         count = 0
-        for entity_id, cluster in enumerate(clusters, start=1):
+        for cluster in clusters:
+            entity_id = known.get(cluster.anchor)
+            if entity_id is None or entity_id in taken:
+                entity_id, next_id = next_id, next_id + 1
+                conn.execute(
+                    "INSERT OR REPLACE INTO entity_ids (anchor, id) VALUES (?, ?)", (cluster.anchor, entity_id)
+                )
+            taken.add(entity_id)
+            count += 1
             conn.execute(
                 "INSERT INTO entities (id, name, type, key, mentions, sources, note) VALUES (?, ?, ?, ?, ?, 0, ?)",
                 (entity_id, cluster.name, cluster.type, cluster.key, len(cluster.mentions), cluster.note),
@@ -109,7 +124,6 @@ def save_entities(conn: sqlite3.Connection, clusters: Iterable[EntityCluster]) -
                 "UPDATE mentions SET entity_id = ?, name = ? WHERE id = ?",
                 ((entity_id, name, mention_id) for mention_id, name in cluster.mentions),
             )
-            count = entity_id
         conn.execute(  # a copy's mentions are not more coverage
             "UPDATE entities SET mentions = (SELECT count(*) FROM mentions m JOIN documents d ON d.id = m.doc_id"
             "  WHERE m.entity_id = entities.id AND d.copy_of IS NULL)"
