@@ -392,6 +392,23 @@ def docs(
             raise typer.Exit(ExitCode.FAILED)
 
 
+@docs_app.command("rm")
+def docs_rm(
+    docs: Annotated[list[str], typer.Argument(metavar="ID...", help="Document ids, or their starts.")],
+    db: DbOption = None,
+) -> None:
+    """Remove documents and everything found in them; entities, copies and quote groups are
+    computed again. An ingest of the same file adds it back.
+
+    Example:  newscorpus docs rm 003 004
+    """
+    from newscorpus.ingest import pipeline  # writes and re-resolves; no spaCy
+
+    with _user_errors():
+        removed = pipeline.remove(settings.db_path(db), docs, queries.document_id)
+    console.note(f"removed {console.plural(len(removed), 'document')}: {', '.join(removed)}")
+
+
 @docs_app.command("set")
 def docs_set(
     doc: DocArgument,

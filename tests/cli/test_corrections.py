@@ -94,3 +94,20 @@ def test_ids_stay_the_same_after_new_articles(seeds_copy: Path, tmp_path: Path) 
     after = {name: e["id"] for name, e in entities(db).items()}
     assert {name: after[name] for name in ids} == ids
     assert after["Angela Merkel"] > max(ids.values())
+
+
+def test_docs_rm_removes_a_document_and_what_was_found_in_it(db: Path) -> None:
+    result = run_cli("docs", "rm", "003", "004_5d57", "--db", db)
+    assert result.stderr.strip() == "newscorpus: removed 2 documents: 003_7df63317c8942e1c, 004_5d573d59d0a7598b"
+    docs = json.loads(run_cli("docs", "--db", db, "-f", "json").stdout)
+    assert [d["id"][:3] for d in docs] == ["000", "001", "002"]
+    assert "Antony Blinken" not in entities(db)  # named only in 003 and 004
+    assert run_cli("search", "Doha", "--db", db, "-f", "tsv", code=1).stdout.count("\n") == 1
+    mentions = run_cli("mentions", "--db", db, "-f", "tsv").stdout
+    assert "003_7df63317c8942e1c" not in mentions and "004_5d573d59d0a7598b" not in mentions
+
+
+def test_docs_rm_of_an_unknown_id_removes_nothing(db: Path) -> None:
+    result = run_cli("docs", "rm", "000", "zzz", "--db", db, code=1)
+    assert "no document has the id 'zzz'" in result.stderr
+    assert len(json.loads(run_cli("docs", "--db", db, "-f", "json").stdout)) == 5

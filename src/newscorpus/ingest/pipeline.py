@@ -266,6 +266,21 @@ def resolve_entities(conn: store.Connection, rules: AliasRules) -> int:
     return store.save_entities(conn, found)
 
 
+def remove(db_path: Path, doc_ids: list[str], resolve_id: Callable[[store.Connection, str], str]) -> list[str]:
+    """Remove stored documents (ids or their starts, as `resolve_id` reads them) and everything
+    extracted from them, then recompute copies, quote groups and entities; return the ids removed.
+
+    Raises:
+        NoMatch: an id names no document; nothing is removed then.
+    """
+    rules = aliases.load(aliases.path_for(db_path))
+    with one_writer(db_path), closing(store.connect(db_path, create=False)) as conn:
+        ids = list(dict.fromkeys(resolve_id(conn, given) for given in doc_ids))
+        store.remove_documents(conn, ids)
+        refresh_derived(conn, rules)
+        return ids
+
+
 def correct(db_path: Path, action: str, name: str, other: str) -> str:
     """Record a user's correction and re-resolve; return what moved, in words.
 

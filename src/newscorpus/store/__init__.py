@@ -43,6 +43,7 @@ from newscorpus.store.schema import SCHEMA_VERSION
 from newscorpus.store.writes import (
     apply_metadata,
     correct_metadata,
+    remove_documents,
     save_copies,
     save_documents,
     save_entities,
@@ -82,6 +83,7 @@ __all__ = [
     "original_quotes",
     "quote_groups_of",
     "quotes",
+    "remove_documents",
     "removed_lines",
     "renames",
     "save_copies",

@@ -5,6 +5,7 @@ Documents are written one transaction per batch, so a document is stored whole o
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -181,3 +182,21 @@ def _set_fields(conn: sqlite3.Connection, doc_id: str, source: str, published: s
         ):
             changed.add(column)
     return changed
+
+
+def remove_documents(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> int:
+    """Delete documents with everything extracted from them and their kept corrections; derived
+    data (copies, quote groups, entities) is marked stale. Returns how many were removed."""
+    ids = list(doc_ids)
+    with transaction(conn):
+        conn.execute(
+            "UPDATE documents SET copy_of = NULL WHERE copy_of IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        )
+        removed = conn.execute(
+            "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        ).rowcount
+        conn.execute(
+            "DELETE FROM metadata_corrections WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        )
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
+    return removed
