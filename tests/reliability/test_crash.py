@@ -59,5 +59,10 @@ def test_ctrl_c_stops_with_one_line_and_keeps_what_was_stored(paragraphs_corpus:
         assert "Traceback" not in message and "KeyboardInterrupt" not in message
         _check_whole(db)
         kept = stored_documents(db)
+        with closing(sqlite3.connect(db)) as conn:  # the stored articles have their entities already
+            assert conn.execute("SELECT value FROM meta WHERE key = 'entities_stale'").fetchone()[0] == "0"
+            unresolved = "SELECT count(*) FROM mentions WHERE entity_id IS NULL AND label IN ('PERSON', 'ORG', 'GPE')"
+            assert conn.execute(unresolved).fetchone()[0] == 0
+        assert run_cli("entities", "--db", db, "-f", "tsv").stdout.count("\n") > 1
         rerun = run_cli("ingest", paragraphs_corpus, "--db", db)
         assert f"unchanged {kept}," in rerun.stderr

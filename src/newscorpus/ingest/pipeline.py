@@ -29,6 +29,7 @@ from newscorpus.models import (
 )
 from newscorpus.resolve import aliases, clusters, names
 
+REFRESH_EVERY = 120.0  # seconds of a long ingest between two computations of the entities so far
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
 
 DEFAULT_OPTIONS = inputs.Options()
@@ -99,7 +100,15 @@ def ingest(
         changed = _changed_documents(
             found, tally, options=options, stdin=stdin, stdin_jsonl=stdin_jsonl, max_bytes=max_bytes
         )
-        model_used = _analyse_and_store(conn, changed, tally, model=model, workers=workers, scheduler=scheduler)
+        try:
+            model_used = _analyse_and_store(
+                conn, changed, tally, model=model, workers=workers, scheduler=scheduler, rules=rules
+            )
+        except BaseException:
+            # Ctrl-C or a failure mid-way: what was stored gets its entities now, not at the next ingest
+            if store.entities_stale(conn):
+                refresh_derived(conn, rules)
+            raise
         relabelled = _apply_given_metadata(conn, found, paths, tally, source_from_parent=source_from_parent)
         entities = refresh_derived(conn, rules) if store.entities_stale(conn) else store.entity_count(conn)
         tally.progress()
@@ -182,8 +191,13 @@ def _analyse_and_store(
     model: str | None,
     workers: int,
     scheduler: str | None,
+    rules: AliasRules,
 ) -> str | None:
-    """Run spaCy over `documents` and store them a batch at a time; return the model used (None if no text)."""
+    """Run spaCy over `documents` and store them a batch at a time; return the model used (None if no text).
+
+    On a long ingest, copies, quote groups and entities are computed again now and then (at most
+    every REFRESH_EVERY seconds, and never taking more than a tenth of the time), so commands run
+    during it see the entities of the articles stored so far."""
     first = next(documents, None)
     if first is None:
         return None  # nothing new: spaCy is never loaded
@@ -194,12 +208,17 @@ def _analyse_and_store(
         )
     batches = _batches(chain([first], documents), COMMIT_EVERY)
     analysed = analysis.on_cluster(batches, model, scheduler) if scheduler else analysis.local(batches, model, workers)
+    due = time.monotonic() + REFRESH_EVERY
     for batch, results in analysed:
         rows = [(source, records, fingerprint) for source, (records, fingerprint) in zip(batch, results, strict=True)]
         store.save_documents(conn, rows, model=model)
         for source, records, _ in rows:
             tally.stored(source, records)
         tally.progress()
+        if time.monotonic() > due:
+            started = time.monotonic()
+            refresh_derived(conn, rules)
+            due = time.monotonic() + max(REFRESH_EVERY, 10 * (time.monotonic() - started))
     return model
 
 
