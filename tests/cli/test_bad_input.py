@@ -80,3 +80,27 @@ def test_two_files_with_one_doc_id_warn_when_one_replaces_the_other(tmp_path: Pa
     run_cli("ingest", tmp_path / "a", "--db", db)
     result = run_cli("ingest", tmp_path / "b", "--db", db)
     assert "warning: " in result.stderr and "replaces document 'story'" in result.stderr
+
+
+def test_a_folder_of_pdf_and_word_files_says_what_it_skipped_and_fails(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    (folder / "more").mkdir(parents=True)
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4 ...")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4 ...")
+    (folder / "more" / "c.docx").write_bytes(b"PK\x03\x04")
+    result = run_cli("ingest", folder, "--db", tmp_path / "t.db", code=1)
+    assert f"newscorpus: error: {folder}: skipped 3 files newscorpus cannot read (2 PDF, 1 Word):" in result.stderr
+    assert "pdftotext" in result.stderr
+
+
+def test_a_pdf_beside_articles_is_a_warning_and_the_articles_are_stored(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "scan.pdf").write_bytes(b"%PDF-1.4 ...")
+    result = run_cli("ingest", seeds_copy, "--db", tmp_path / "t.db")
+    assert f"newscorpus: warning: {seeds_copy}: skipped 1 file newscorpus cannot read (1 PDF)" in result.stderr
+    assert "added 5," in result.stderr
+
+
+def test_an_empty_folder_is_nothing_to_ingest(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("ingest", tmp_path / "empty", "--db", tmp_path / "t.db", code=1)
+    assert "nothing to ingest: no file matches *.txt *.md *.html *.htm *.jsonl (see --glob)" in result.stderr

@@ -72,8 +72,8 @@ def test_file_given_directly_is_named_by_its_stem(tmp_path: Path) -> None:
 
 def test_unknown_model_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run_cli("ingest", tmp_path, "--db", tmp_path / "t.db", "--model", "xx_no_such_model", code=None)
-    # nothing to ingest in an empty folder: the model is never needed
-    assert result.code == 0
+    # nothing to ingest in an empty folder (exit 1, said so): the model is never needed
+    assert result.code == 1 and "nothing to ingest" in result.stderr
     (tmp_path / "a.txt").write_text("Some text about Paris.", encoding="utf-8")
     result = run_cli("ingest", tmp_path, "--db", tmp_path / "t.db", "--model", "xx_no_such_model", code=2)
     assert "spaCy pipeline 'xx_no_such_model' is not installed" in result.stderr

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -146,6 +147,28 @@ def _in_folder(folder: Path, globs: tuple[str, ...], seen: set[Path]) -> Iterato
         if path.resolve() not in seen:
             seen.add(path.resolve())
             yield _named(path, relative.with_suffix("").as_posix())
+
+
+UNREADABLE_KINDS = {  # what a folder may hold that newscorpus cannot read, and how to make it readable
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".rtf": "RTF", ".epub": "EPUB",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".tif": "image",
+    ".tiff": "image", ".mp3": "audio", ".mp4": "video", ".zip": "archive", ".gz": "archive",
+}  # fmt: skip
+
+
+def skipped_kinds(paths: list[Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Counter[str]:
+    """What kinds of file (PDF, Word, image, ...) the folders in `paths` hold that no glob takes
+    and newscorpus cannot read, with how many of each; dot-files aside."""
+    found: Counter[str] = Counter()
+    for folder in (p for p in paths if str(p) != STDIN and p.is_dir()):
+        for path in folder.rglob("*"):
+            relative = path.relative_to(folder)
+            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                continue
+            kind = UNREADABLE_KINDS.get(path.suffix.lower())
+            if kind and not any(path.match(pattern) for pattern in globs):
+                found[kind] += 1
+    return found
 
 
 def display(path: Path | str) -> str:

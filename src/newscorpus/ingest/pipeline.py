@@ -96,7 +96,12 @@ def ingest(
     rules = aliases.load(aliases.path_for(db_path))  # a broken alias file stops us before any write
     with one_writer(db_path, on_wait), closing(store.connect(db_path)) as conn:
         found = list(inputs.discover(paths, globs))
+        unread = _unreadable(paths, globs, found)
         tally = _Tally(known=store.stored_documents(conn), inputs=len(found), on_progress=on_progress)
+        if unread is not None and any(isinstance(item, inputs.InputFile) for item in found):
+            tally.warnings.append(str(unread))  # the rest is ingested: a word, not a failure
+        elif unread is not None:
+            tally.fail(unread)
         changed = _changed_documents(
             found, tally, options=options, stdin=stdin, stdin_jsonl=stdin_jsonl, max_bytes=max_bytes
         )
@@ -121,6 +126,25 @@ def ingest(
             seconds=round(time.perf_counter() - started, 2),
             model=model_used,
         )
+
+
+def _unreadable(
+    paths: list[Path], globs: tuple[str, ...], found: list[inputs.InputFile | InputError]
+) -> InputError | None:
+    """What the folders hold that cannot be ingested (PDF, Word, images), or that nothing matched."""
+    folders = ", ".join(inputs.display(p) for p in paths if p.is_dir())
+    skipped = inputs.skipped_kinds(paths, globs)
+    if skipped:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        files = sum(skipped.values())
+        return InputError(
+            f"skipped {files} file{'s' if files > 1 else ''} newscorpus cannot read ({kinds}):"
+            " save them as text or HTML first (pdftotext, pandoc, a browser's Save as)",
+            path=folders,
+        )
+    if folders and not found:
+        return InputError(f"nothing to ingest: no file matches {' '.join(globs)} (see --glob)", path=folders)
+    return None
 
 
 def _apply_given_metadata(
