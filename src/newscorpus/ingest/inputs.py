@@ -30,7 +30,6 @@ DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl")
 STDIN = "-"
 TITLE_LENGTH = 100
 BROKEN_LINK = "a symbolic link that leads nowhere (broken, or a loop)"
-MAX_CHARS = 1_000_000  # spaCy's own limit (Language.max_length) on one text
 Format = Literal["text", "html", "jsonl"]
 FORMATS: dict[str, Format] = {".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -373,12 +372,6 @@ def parse(raw: RawDocument, options: Options) -> SourceText:
         cleaned = boilerplate.strip(text)
     if not cleaned.body.strip():
         raise InputError("no article text: every line is page furniture (see --keep-boilerplate)", path=raw.path)
-    if len(cleaned.body) > MAX_CHARS:
-        raise InputError(
-            f"article text is {len(cleaned.body):,} characters,"
-            f" more than spaCy analyses at once ({MAX_CHARS:,}); split it",
-            path=raw.path,
-        )
     published = dates.parse_date(str(meta.get("date") or "")) or options.published or dates.dateline(text)
     return SourceText(
         doc_id=raw.doc_id,

@@ -10,13 +10,22 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newscorpus.errors import ModelNotFound
-from newscorpus.models import ENTITY_TYPES, DocRecords, MentionRecord
+from newscorpus.models import (
+    ENTITY_TYPES,
+    ClaimRecord,
+    DateRecord,
+    DocRecords,
+    FigureRecord,
+    MentionRecord,
+    QuoteRecord,
+)
 from newscorpus.nlp import claims as nlp_claims
 from newscorpus.nlp import figures as nlp_figures
 from newscorpus.nlp import quotes as nlp_quotes
@@ -25,6 +34,7 @@ from newscorpus.nlp.spans import forget_caches
 # Entities, the parse (sentences, figures' heads, quote speakers, claims), part-of-speech tags
 # and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.
 UNUSED_COMPONENTS = ["senter"]
+PART_CHARS = 100_000  # a longer text is analysed in parts: spaCy's memory grows with a text's length
 BATCH_SIZE = 32  # speed is flat from 16 to 256; memory grows with it (bench/)
 
 # "X, formerly Twitter", "Meta, formerly known as Facebook"
@@ -200,11 +210,72 @@ def extract(text: str, nlp: Language) -> DocRecords:
     return records_from_doc(nlp(tokenizer_friendly(text)), text)
 
 
-def extract_many(texts: Iterable[str], nlp: Language, *, batch_size: int = BATCH_SIZE) -> Iterator[DocRecords]:
-    """Records for many texts, in order, batched through `nlp.pipe`."""
-    pairs = ((tokenizer_friendly(text), text) for text in texts)
-    for doc, text in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-        yield records_from_doc(doc, text)
+def extract_many(
+    texts: Iterable[str], nlp: Language, *, batch_size: int = BATCH_SIZE, part_chars: int = PART_CHARS
+) -> Iterator[DocRecords]:
+    """Records for many texts, in order, batched through `nlp.pipe`. A text longer than
+    `part_chars` is analysed in parts cut at paragraph (else line, else sentence) boundaries, and
+    their records are put back together with offsets into the whole text."""
+    parts = (
+        (tokenizer_friendly(part), (part, index, start))
+        for index, text in enumerate(texts)
+        for start, part in split_long(text, part_chars)
+    )
+    current: list[tuple[int, DocRecords]] = []
+    current_index = 0
+    for doc, (part, index, start) in nlp.pipe(parts, batch_size=batch_size, as_tuples=True):
+        if index != current_index and current:
+            yield joined(current)
+            current = []
+        current_index = index
+        current.append((start, records_from_doc(doc, part)))
+    if current:
+        yield joined(current)
+
+
+def split_long(text: str, part_chars: int = PART_CHARS) -> list[tuple[int, str]]:
+    """(start, part) of a text cut into parts of at most `part_chars`, each cut after a blank line,
+    else a line break, else a sentence's full stop, else a space (a text of one giant word: anywhere)."""
+    parts, start = [], 0
+    while len(text) - start > part_chars:
+        window = text[start : start + part_chars]
+        cut = next(
+            (at + len(mark) for mark in ("\n\n", "\n", ". ", " ") if (at := window.rfind(mark)) > part_chars // 2),
+            part_chars,
+        )
+        parts.append((start, text[start : start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
+def joined(parts: list[tuple[int, DocRecords]]) -> DocRecords:
+    """The records of a text's parts as one text's: offsets moved by each part's start, sentence
+    indices by the sentences before it."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        return parts[0][1]
+    whole = DocRecords(sentences=[], mentions=[])
+    for start, records in parts:
+        at = (start, len(whole.sentences))
+        whole.sentences.extend((a + start, b + start) for a, b in records.sentences)
+        whole.mentions.extend(_moved(m, ("start", "end"), at) for m in records.mentions)
+        whole.renames.extend(records.renames)
+        whole.figures.extend(_moved(f, ("start", "end"), at) for f in records.figures)
+        whole.quotes.extend(_moved(q, ("start", "end", "speaker_start", "speaker_end"), at) for q in records.quotes)
+        claim_fields = ("start", "end", "subject_start", "subject_end", "attribution_start", "attribution_end")
+        whole.claims.extend(_moved(c, claim_fields, at) for c in records.claims)
+        whole.dates.extend(_moved(d, ("start", "end"), at) for d in records.dates)
+    return whole
+
+
+_Positioned = TypeVar("_Positioned", MentionRecord, FigureRecord, QuoteRecord, ClaimRecord, DateRecord)
+
+
+def _moved(record: _Positioned, fields: tuple[str, ...], at: tuple[int, int]) -> _Positioned:
+    """A record of a part, placed in the whole text: `at` is (the part's start, its first sentence)."""
+    chars, sentences = at
+    update: dict[str, int] = {f: getattr(record, f) + chars for f in fields if getattr(record, f) is not None}
+    return record.model_copy(update={**update, "sent": record.sent + sentences})
 
 
 def records_from_doc(doc: Doc, text: str | None = None) -> DocRecords:
