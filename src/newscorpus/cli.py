@@ -219,6 +219,8 @@ def _main(
     Data goes to stdout, messages to stderr. Tab completion: newscorpus --install-completion.
     """
     console.configure(color=not no_color, quiet=quiet, pager=not no_pager)
+    with _user_errors():
+        settings.project()  # a broken project file stops every command here, as one line
 
 
 @app.command()

@@ -157,7 +157,9 @@ def _apply_given_metadata(
 ) -> int:
     """Apply sources files, the parent folder's name and kept corrections; return how many documents changed."""
     files = [item for item in found if isinstance(item, inputs.InputFile)]
-    given, problems = sources_file.metadata(files, roots, source_from_parent=source_from_parent)
+    given, problems = sources_file.metadata(
+        files, roots, source_from_parent=source_from_parent, project_file=settings.project().sources
+    )
     for problem in problems:
         tally.fail(problem)
     fields = {doc_id: (g.source, g.published.isoformat() if g.published else "", g.url) for doc_id, g in given.items()}

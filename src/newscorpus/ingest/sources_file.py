@@ -73,19 +73,28 @@ def load(path: Path) -> list[tuple[str, Given]]:
 
 
 def metadata(
-    files: list[InputFile], roots: list[Path], *, source_from_parent: bool = False
+    files: list[InputFile], roots: list[Path], *, source_from_parent: bool = False, project_file: Path | None = None
 ) -> tuple[dict[str, Given], list[InputError]]:
     """Doc id -> what the user gives for it: the first matching row of the nearest sources file
-    between the file and the folder it was found in, else (with `source_from_parent`) the name of
-    the folder it sits in as its outlet. Unusable sources files come back as errors."""
+    between the file and the folder it was found in, else of the project's sources file
+    (`project_file`, its patterns relative to its folder), else (with `source_from_parent`) the
+    name of the folder it sits in as its outlet. Unusable sources files come back as errors."""
     folders = [root.resolve() for root in roots if root.is_dir()]
     tables: dict[Path, list[tuple[str, Given]]] = {}
     errors: list[InputError] = []
     given: dict[str, Given] = {}
+    project_rows: list[tuple[str, Given]] = []
+    if project_file is not None:
+        try:
+            project_rows = load(project_file)
+        except InputError as error:
+            errors.append(error)
     for item in files:
         path = item.path.resolve()
         root = next((f for f in folders if f in path.parents), None)
         found = _from_sources_file(path, root, tables, errors) if root else Given()
+        if not found and project_rows and project_file is not None:
+            found = _matching(path, project_file.resolve().parent, project_rows)
         if not found.source and source_from_parent and item.path.parent.name:
             found = Given(item.path.resolve().parent.name, found.published, found.url)
         if found:
@@ -104,10 +113,16 @@ def _from_sources_file(
             except InputError as error:
                 errors.append(error)
                 tables[folder] = []
-        relative = path.relative_to(folder).as_posix()
-        for pattern, row in tables[folder]:
-            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern):
-                return row
-        if folder == root:
-            break
+        row = _matching(path, folder, tables[folder])
+        if row or folder == root:
+            return row
+    return Given()
+
+
+def _matching(path: Path, folder: Path, rows: list[tuple[str, Given]]) -> Given:
+    """The first row whose pattern matches `path` (relative to `folder`, or by its name)."""
+    relative = path.relative_to(folder).as_posix() if folder in path.parents else path.name
+    for pattern, row in rows:
+        if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern):
+            return row
     return Given()

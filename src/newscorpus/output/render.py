@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newscorpus import settings
 from newscorpus.models import (
     Agreement,
     AliasRow,
@@ -81,7 +82,11 @@ def nothing(what: str) -> None:
 
 
 def default_format(stream: TextIO | None = None) -> Format:
-    """A table for a person at a terminal, TSV with a header for a pipe (as `gh` does)."""
+    """A table for a person at a terminal, TSV with a header for a pipe (as `gh` does), unless the
+    project file chooses a format."""
+    chosen = settings.project().format  # a project file's choice, for both
+    if chosen:
+        return Format(chosen)
     to_terminal = stream.isatty() if stream is not None else console.to_terminal()
     return Format.table if to_terminal else Format.tsv
 
