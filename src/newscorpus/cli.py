@@ -894,9 +894,15 @@ def report(
     top: Annotated[int, typer.Option(min=1, metavar="N", help="How many entities, when none is named.")] = 15,
     title: Annotated[str, typer.Option(metavar="TEXT", help="The page title.")] = "Who says what: newscorpus report",
     db: DbOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
 ) -> None:
-    """Write one self-contained HTML page: coverage of the top entities by source, figure
-    conflicts, disputed claims and quotes carried by several sources, each linked to its sentence.
+    """Write one self-contained HTML page: coverage of the top entities by outlet; for each entity
+    named (else for the corpus) the figure conflicts, disputed claims, quotes and dates several
+    sources carry, each linked to its sentence; and a legend of the sources with links to the
+    originals. No script, no network; it prints, and reads on a phone.
 
     \b
     Example:
@@ -906,7 +912,7 @@ def report(
     from newscorpus.output import html  # Jinja2 loads only for the report
 
     with _user_errors():
-        content = queries.report(settings.db_path(db), entities=entity, top=top)
+        content = queries.report(settings.db_path(db), entities=entity, top=top, only=_only(source, since, until, doc))
         page = html.render(content, title=title, generated=datetime.date.today().isoformat())
         if str(output) == "-":
             sys.stdout.write(page)
@@ -918,7 +924,7 @@ def report(
     if str(output) != "-":
         console.note(
             f"wrote {output}: {console.plural(len(content.heatmap), 'entity', 'entities')},"
-            f" {console.plural(len(content.documents), 'source')}"
+            f" {console.plural(len(content.documents), 'article')}"
         )
 
 

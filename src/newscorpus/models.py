@@ -593,17 +593,27 @@ class Comparison(Record):
 
 
 class HeatmapRow(Record):
-    """One entity's mentions in each source (original documents only)."""
+    """One entity's mentions in each column of the heatmap (an outlet, or an article of no known outlet)."""
 
     entity: Entity
-    counts: dict[str, int] = Field(description="doc id -> mentions")
+    counts: dict[str, int] = Field(description="column -> mentions")
 
 
-class Report(Record):
-    """What `newscorpus report` shows: coverage of the top entities by source, and the disagreements."""
+class ReportSection(Record):
+    """What the report shows about one named entity, or (entity None) about the whole corpus."""
 
-    documents: list[DocumentRow] = Field(description="the sources, as the heatmap's columns")
-    heatmap: list[HeatmapRow]
+    entity: Entity | None
     conflicts: list[Conflict]
     disputed_claims: list[Claim]
     shared_quotes: list[Quote] = Field(description="quotes carried by two sources or more")
+    timeline: list[TimelineEvent] = Field(description="placed dates named by two sources or more")
+
+
+class Report(Record):
+    """What `newscorpus report` shows: coverage of the top entities by outlet, the sources, and per
+    named entity (or for the corpus) the disagreements."""
+
+    documents: list[DocumentRow] = Field(description="the sources, as the legend lists them")
+    columns: list[str] = Field(description="the heatmap's columns: outlets, or labels; 'other N' sums the rest")
+    heatmap: list[HeatmapRow]
+    sections: list[ReportSection]

@@ -33,6 +33,7 @@ from newscorpus.models import (
     QuoteRow,
     RemovedLine,
     Report,
+    ReportSection,
     SearchHit,
     TimelineEvent,
 )
@@ -531,11 +532,15 @@ def timeline(
     """
     with closing(store.connect(db, create=False)) as conn:
         entity_id = find_entity(conn, entity)[0].id if entity else None
-        allowed = _allowed(conn, only)
-        rows = [row for row in store.dates(conn, entity_id=entity_id) if _keep(allowed, row.doc)]
+        return _timeline(conn, entity_id, _allowed(conn, only), placed_only=placed_only)
+
+
+def _timeline(
+    conn: store.Connection, entity_id: int | None, allowed: set[str] | None, *, placed_only: bool
+) -> list[TimelineEvent]:
     events: dict[str, TimelineEvent] = {}
-    for row in rows:
-        if row.value or not placed_only:
+    for row in store.dates(conn, entity_id=entity_id):
+        if _keep(allowed, row.doc) and (row.value or not placed_only):
             # a placed date groups by its value; an unplaced one by its words ("last month's" = "last month")
             key = row.value or "unplaced: " + re.sub(r"[’']s$", "", row.text.lower())
             event = events.setdefault(key, TimelineEvent(date=row.value, precision=row.precision, reports=[]))
@@ -543,32 +548,69 @@ def timeline(
     return list(events.values())
 
 
-def report(db: Path, *, entities: list[str] | None = None, top: int = 15) -> Report:
-    """The report's content: the named entities (else the `top` most mentioned) by source, with the
-    figure conflicts, disputed claims and shared quotes (of those entities, when named).
+HEATMAP_COLUMNS = 20  # outlets (or articles of no known outlet) the heatmap shows; "other N" sums the rest
+
+
+def report(db: Path, *, entities: list[str] | None = None, top: int = 15, only: DocFilter | None = None) -> Report:
+    """The report's content: the named entities (else the `top` most mentioned) by outlet, the
+    sources, and per named entity (else for the whole corpus) the figure conflicts, disputed claims,
+    quotes carried by several sources and dates named by several.
 
     Raises:
-        NoMatch: a named entity matches nothing.
+        NoMatch: a named entity matches nothing, or the filter names no document.
     """
     with closing(store.connect(db, create=False)) as conn:
+        allowed = _allowed(conn, only)
         chosen = [find_entity(conn, name)[0] for name in entities or []]
         chosen = list({e.id: e for e in chosen}.values()) or store.list_entities(conn, limit=top)
-        counts = store.mention_counts(conn, [e.id for e in chosen])
-        scopes: list[int | None] = [e.id for e in chosen] if entities else [None]
-        conflicts: dict[tuple[str, str], Conflict] = {}
-        claims: dict[str, Claim] = {}
-        quotes: dict[str, Quote] = {}
-        for entity_id in scopes:
-            conflicts |= {(c.counts, c.unit): c for c in _figures(conn, entity_id)[1]}
-            claims |= {c.statement: c for c in _claims(conn, entity_id, disputed_only=True)}
-            quotes |= {q.text: q for q in _quotes(conn, entity_id=entity_id) if len(q.docs) > 1}
-        return Report(
-            documents=_labelled(conn, store.list_documents(conn, store.document_ids(conn, originals_only=True))),
-            heatmap=[HeatmapRow(entity=e, counts=counts.get(e.id, {})) for e in chosen],
-            conflicts=list(conflicts.values()),
-            disputed_claims=list(claims.values()),
-            shared_quotes=sorted(quotes.values(), key=align.quote_rank),
-        )
+        originals = [d for d in store.document_ids(conn, originals_only=True) if _keep(allowed, d)]
+        documents = _labelled(conn, store.list_documents(conn, originals))
+        columns, heatmap = _heatmap(documents, chosen, store.mention_counts(conn, [e.id for e in chosen]))
+        scopes: list[Entity | None] = list(chosen) if entities else [None]
+        sections = []
+        for scope in scopes:
+            entity_id = scope.id if scope else None
+            sections.append(
+                ReportSection(
+                    entity=scope,
+                    conflicts=_figures(conn, entity_id, allowed)[1],
+                    disputed_claims=_claims(conn, entity_id, disputed_only=True, allowed=allowed),
+                    shared_quotes=[q for q in _quotes(conn, entity_id=entity_id, allowed=allowed) if len(q.docs) > 1],
+                    timeline=[
+                        e
+                        for e in _timeline(conn, entity_id, allowed, placed_only=True)
+                        if len({r.doc for r in e.reports}) > 1
+                    ],
+                )
+            )
+        return Report(documents=documents, columns=columns, heatmap=heatmap, sections=sections)
+
+
+def _heatmap(
+    documents: list[DocumentRow], chosen: list[Entity], counts: dict[int, dict[str, int]]
+) -> tuple[list[str], list[HeatmapRow]]:
+    """The heatmap's columns (outlets, most mentions first; an article of no known outlet by its
+    label; past HEATMAP_COLUMNS the rest summed as "other N") and one row per entity."""
+    column_of = {d.id: d.source or d.label for d in documents}
+    totals: Counter[str] = Counter(dict.fromkeys(column_of.values(), 0))
+    for entity in chosen:
+        for doc, n in counts.get(entity.id, {}).items():
+            if doc in column_of:
+                totals[column_of[doc]] += n
+    ranked = [column for column, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if len(ranked) > HEATMAP_COLUMNS:
+        rest = ranked[HEATMAP_COLUMNS - 1 :]
+        other = f"other {len(rest)}"
+        column_of = {doc: other if column in rest else column for doc, column in column_of.items()}
+        ranked = [*ranked[: HEATMAP_COLUMNS - 1], other]
+    rows = []
+    for entity in chosen:
+        row: Counter[str] = Counter()
+        for doc, n in counts.get(entity.id, {}).items():
+            if doc in column_of:
+                row[column_of[doc]] += n
+        rows.append(HeatmapRow(entity=entity, counts=dict(row)))
+    return ranked, rows
 
 
 def find_entity(conn: store.Connection, query: str, *, type_: str | None = None) -> tuple[Entity, list[Entity]]:

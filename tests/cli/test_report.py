@@ -13,7 +13,7 @@ from tests.conftest import SEEDS, run_cli
 
 SCRIPT = "<script>document.body.setAttribute('data-pwned', 'script')</script>"
 IMAGE = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'image')\">"
-SECTIONS = ("coverage", "conflicts", "claims", "quotes", "sentences")
+SECTIONS = ("coverage", "corpus", "conflicts", "claims", "quotes", "timeline", "sources", "sentences")
 
 
 class Page(HTMLParser):
@@ -25,6 +25,7 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.external: list[str] = []
+        self.outside: list[str] = []  # links out of the page (to the original articles)
         self.body: dict[str, str | None] = {}  # the attributes of <body>, where the data's scripts would write
         self.feed(html)
 
@@ -38,9 +39,10 @@ class Page(HTMLParser):
         href = values.get("href") or ""
         if href.startswith("#"):
             self.links.append(href[1:])
-        for name in ("src", "href"):
-            if (values.get(name) or "").startswith(("http:", "https:", "//")):
-                self.external.append(values[name] or "")
+        if (values.get("src") or "").startswith(("http:", "https:", "//")):  # a resource the page would load
+            self.external.append(values["src"] or "")
+        if href.startswith(("http:", "https:", "javascript:")):
+            self.outside.append(href)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +83,11 @@ def test_article_text_is_escaped_and_the_page_is_self_contained(hostile_report: 
 def test_report_of_named_entities(seeds_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     result = run_cli("report", "-o", out, "--entity", "Maduro", "--entity", "Blinken", "--db", seeds_db)
-    assert "2 entities, 5 sources" in result.stderr
+    assert "2 entities, 5 articles" in result.stderr
+    page = Page(out.read_text(encoding="utf-8"))
+    entity_sections = {i for i in page.ids if i.startswith("entity-")}
+    assert len(entity_sections) == 2 and "corpus" not in page.ids  # one section per entity named
+    assert {i.split("-")[0] for i in page.ids if "-" in i} >= {"entity", "conflicts", "claims", "quotes", "timeline"}
     assert run_cli("report", "-o", out, "--entity", "Nobody Atall", "--db", seeds_db, code=1).stderr
 
 
@@ -106,3 +112,52 @@ def test_chromium_renders_the_page_and_runs_no_script_from_the_data(hostile_repo
     subprocess.run([*browser, f"--screenshot={shot}", url], capture_output=True, timeout=120, check=True)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a page with tables, not a blank one
+    # a phone's width: the page is drawn at 400 pixels, tables scroll inside their boxes
+    narrow = [arg if not arg.startswith("--window-size") else "--window-size=400,2400" for arg in browser]
+    phone = tmp_path / "phone.png"
+    subprocess.run([*narrow, f"--screenshot={phone}", url], capture_output=True, timeout=120, check=True)
+    png = phone.read_bytes()
+    assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == 400 and len(png) > 10_000
+    # printed: the print stylesheet gives a PDF of several pages
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([*browser, f"--print-to-pdf={pdf}", url], capture_output=True, timeout=120, check=True)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().count(b"/Type /Page") >= 2
+
+
+def test_the_legend_names_each_source_with_a_link_to_the_original(seeds_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    db.write_bytes(seeds_db.read_bytes())
+    run_cli("docs", "set", "000", "--url", "https://theweek.com/politics/maduro", "--db", db, "-f", "tsv")
+    run_cli("docs", "set", "001", "--url", "javascript:alert(1)", "--date", "2024-08-13", "--db", db, "-f", "tsv")
+    out = tmp_path / "r.html"
+    run_cli("report", "-o", out, "--db", db)
+    html = out.read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.outside == ["https://theweek.com/politics/maduro"]  # a javascript: url is shown, never linked
+    legend = html.split('id="sources"', 1)[1].split("</section>", 1)[0]
+    for label in ("The Week", "Herald rewrite", "Journal rewrite", "Markets blog", "Markets wire"):
+        assert f"<th>{label}</th>" in legend
+    assert "2024-08-13" in legend and "US, Venezuelan opposition press Maduro to concede" in legend
+
+
+def test_the_heatmap_shows_at_most_twenty_outlets(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for i in range(25):
+        (corpus / f"outlet{i:02}").mkdir(parents=True)
+        (corpus / f"outlet{i:02}" / "a.txt").write_text(
+            f"Nicolás Maduro spoke in Caracas on Monday, report {i} said. Maduro met Edmundo González.\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "t.db"
+    run_cli("ingest", corpus, "--db", db, "--source-from", "parent")
+    out = tmp_path / "r.html"
+    run_cli("report", "-o", out, "--db", db, "--top", "3")
+    heatmap = out.read_text(encoding="utf-8").split('class="heatmap"', 1)[1].split("</thead>", 1)[0]
+    assert heatmap.count('class="source"') == 20 and ">other 6<" in heatmap
+
+
+def test_the_report_takes_the_filters(seeds_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    run_cli("report", "-o", out, "--db", seeds_db, "--source", "The Week", "--source", "Markets wire")
+    legend = out.read_text(encoding="utf-8").split('id="sources"', 1)[1]
+    assert "<th>The Week</th>" in legend and "Markets blog" not in legend
