@@ -24,6 +24,13 @@ def test_one_giant_word_is_cut_anywhere() -> None:
     assert [len(part) for _, part in split_long("x" * 25, 10)] == [10, 10, 5]
 
 
+def test_a_run_on_line_is_cut_into_short_parts_at_spaces() -> None:
+    text = "Merkel met Macron and " * 1000  # 22,000 characters, no sentence end
+    parts = split_long(text, 10_000)
+    assert "".join(part for _, part in parts) == text
+    assert all(len(part) <= 5_000 and part.endswith(" ") for _, part in parts[:-1])
+
+
 def test_records_of_parts_point_into_the_whole_text(english: Language) -> None:
     text = (SEEDS / "002_a714db34920ac294.txt").read_text(encoding="utf-8")
     whole = next(extract_many([text], english))

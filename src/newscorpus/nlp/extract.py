@@ -35,6 +35,7 @@ from newscorpus.nlp.spans import forget_caches
 # and lemmas (speech verbs, claim predicates) are all read; the parser already splits sentences.
 UNUSED_COMPONENTS = ["senter"]
 PART_CHARS = 100_000  # a longer text is analysed in parts: spaCy's memory grows with a text's length
+RUN_ON_CHARS = 5_000  # the part of a text with no sentence end in sight (a hostile run-on line)
 BATCH_SIZE = 32  # speed is flat from 16 to 256; memory grows with it (bench/)
 
 # "X, formerly Twitter", "Meta, formerly known as Facebook"
@@ -235,14 +236,17 @@ def extract_many(
 
 def split_long(text: str, part_chars: int = PART_CHARS) -> list[tuple[int, str]]:
     """(start, part) of a text cut into parts of at most `part_chars`, each cut after a blank line,
-    else a line break, else a sentence's full stop, else a space (a text of one giant word: anywhere)."""
+    else a line break, else a sentence's full stop; a stretch with none of them is cut into parts
+    of RUN_ON_CHARS at a space (a text of one giant word: anywhere)."""
     parts, start = [], 0
     while len(text) - start > part_chars:
         window = text[start : start + part_chars]
         cut = next(
-            (at + len(mark) for mark in ("\n\n", "\n", ". ", " ") if (at := window.rfind(mark)) > part_chars // 2),
-            part_chars,
+            (at + len(mark) for mark in ("\n\n", "\n", ". ") if (at := window.rfind(mark)) > part_chars // 2), None
         )
+        if cut is None:  # no sentence ends here: short parts, as a sentence's analysis grows with its square
+            window = window[:RUN_ON_CHARS]
+            cut = at + 1 if (at := window.rfind(" ")) > 0 else len(window)
         parts.append((start, text[start : start + cut]))
         start += cut
     parts.append((start, text[start:]))
