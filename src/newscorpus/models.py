@@ -585,6 +585,7 @@ class Comparison(Record):
     sources: list[SourceCoverage]
     absent: list[str]
     documents: list[DocumentRow] = Field(default_factory=list, description="metadata of every document named")
+    absent_labels: list[str] = Field(default_factory=list, description="the labels of the `absent` documents")
     figures: list[Figure] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

@@ -265,9 +265,12 @@ def document_labels(db: Path) -> dict[str, str]:
         return labels.document_labels(store.document_sources(conn))
 
 
-def _labelled(conn: store.Connection, rows: list[DocumentRow]) -> list[DocumentRow]:
+def _labelled(
+    conn: store.Connection, rows: list[DocumentRow], found: dict[str, str] | None = None
+) -> list[DocumentRow]:
+    """The rows with their labels and short ids (`found`: the labels, when already computed)."""
     sources = store.document_sources(conn)
-    found = labels.document_labels(sources)
+    found = found or labels.document_labels(sources)
     short = labels.short_ids([doc_id for doc_id, _ in sources])
     return [row.model_copy(update={"label": found.get(row.id, row.id), "short_id": short[row.id]}) for row in rows]
 
@@ -401,12 +404,13 @@ def compare(db: Path, entity: str, *, type_: str | None = None, only: DocFilter 
         named = covered | {f.doc for f in figures} | {c.doc for q in quotes for c in q.carriers}
         named |= {c.doc for claim in claims for c in claim.carriers}
         named |= {copy for s in sources for copy in s.copies}
-        named |= {d for d in originals if d not in covered}  # "not mentioned in" names them too
+        labels_of = labels.document_labels(store.document_sources(conn))
         return Comparison(
             entity=found,
             sources=sources,
             absent=[d for d in originals if d not in covered],
-            documents=_labelled(conn, store.list_documents(conn, named)),
+            absent_labels=[labels_of[d] for d in originals if d not in covered],
+            documents=_labelled(conn, store.list_documents(conn, named), labels_of),
             figures=figures,
             conflicts=conflicts,
             quotes=quotes,

@@ -938,7 +938,7 @@ def _coverage_table(console: Console, result: Comparison, labels: dict[str, str]
     console.print(table)
     _more(console, len(result.sources), "sources")
     if result.absent:
-        absent = ", ".join(labels.get(doc, doc) for doc in result.absent[:COMPARE_ROWS])
+        absent = ", ".join(result.absent_labels[:COMPARE_ROWS])
         if len(result.absent) > COMPARE_ROWS:
             absent += f" and {len(result.absent) - COMPARE_ROWS} more"
         console.print(Text("Not mentioned in: " + safe(absent), style="yellow"))

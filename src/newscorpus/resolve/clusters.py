@@ -555,6 +555,7 @@ def _build_entities(
     for join in uf.joins:
         joins_by_root[uf.find(join[0])].append(join)
 
+    joined_by = merged_why_as_assigned | assigned  # once: a copy per entity would be quadratic
     entities = []
     for members in clusters.values():
         type_votes: Counter[str] = Counter()
@@ -582,7 +583,7 @@ def _build_entities(
         ordered = sorted(members, key=lambda p: (p.mention.doc_id, p.mention.start))
         counts = Counter(p.name for p in members)
         joins = [join for root in {uf.find(p.key) for p in members} for join in joins_by_root[root]]
-        reasons = _reasons(members, name, merged_why_as_assigned | assigned, joins, shown, aliases)
+        reasons = _reasons(members, name, joined_by, joins, shown, aliases)
         candidates = [names[r] for r in ambiguous.get(members[0].key, []) if r in names]
         note = f"could be {' or '.join(candidates[:3])}: alias merge to say which" if candidates else ""
         entities.append(
