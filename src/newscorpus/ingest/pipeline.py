@@ -29,7 +29,7 @@ from newscorpus.models import (
 )
 from newscorpus.resolve import aliases, clusters, names
 
-REFRESH_EVERY = 120.0  # seconds of a long ingest between two computations of the entities so far
+REFRESH_EVERY = 300.0  # seconds of a long ingest between two computations of the entities so far
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
 
 DEFAULT_OPTIONS = inputs.Options()
