@@ -49,7 +49,7 @@ def docs(db: Path, *, only: DocFilter | None = None) -> list[DocumentRow]:
     """Every stored document (that `only` lets through)."""
     with closing(store.connect(db, create=False)) as conn:
         allowed = _allowed(conn, only)
-        return [d for d in _labelled(conn, store.list_documents(conn, allowed)) if _keep(allowed, d.id)]
+        return _labelled(conn, store.list_documents(conn, allowed))
 
 
 def removed_lines(db: Path, doc_id: str) -> list[RemovedLine]:
@@ -202,7 +202,7 @@ def sources(db: Path, *, only: DocFilter | None = None) -> list[OutletSummary]:
     the figures only it reports. Copies are counted with the outlet that published them."""
     with closing(store.connect(db, create=False)) as conn:
         allowed = _allowed(conn, only)
-        documents = [d for d in store.list_documents(conn, allowed) if _keep(allowed, d.id)]
+        documents = store.list_documents(conn, allowed)
         by_outlet: dict[str, list[DocumentRow]] = defaultdict(list)
         for d in documents:
             by_outlet[d.source].append(d)

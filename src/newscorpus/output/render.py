@@ -154,14 +154,10 @@ ENTITY_COLUMNS: list[Column] = [
     ("note", lambda r: r.note),
     ("outlets", lambda r: r.outlets),  # last: cut -f keeps working
 ]
-TABLE_ENTITY_COLUMNS: list[Column] = [
-    ("id", lambda r: r.id),
-    ("name", lambda r: r.name),
-    ("type", lambda r: r.type),
-    ("mentions", lambda r: r.mentions),
-    ("in", lambda r: r.coverage),
-    ("variants", lambda r: variants_text(r.variants)),
-    ("note", lambda r: r.note),
+TABLE_ENTITY_COLUMNS: list[Column] = [  # "5 outlets (7 articles)" in one column for sources and outlets
+    ("in", lambda r: r.coverage) if name == "sources" else (name, get)
+    for name, get in ENTITY_COLUMNS
+    if name != "outlets"
 ]
 MENTION_COLUMNS: list[Column] = [
     ("doc", lambda r: r.doc),
@@ -440,7 +436,7 @@ def figures(
                 "agreements": [a.model_dump(mode="json") for a in agreements[:limit]],
             }
         )
-        more(max(len(items), len(conflicts), len(agreements)), len(items[:limit]))
+        more(len(items), len(items[:limit]), "figures")
         return len(items)
     if fmt is not Format.table:
         return rows(items, FIGURE_COLUMNS, fmt, limit=limit)
