@@ -30,6 +30,7 @@ from pathlib import Path
 import eval_clusters
 import eval_entities
 import eval_quotes
+import eval_stories
 from rapidfuzz import fuzz
 
 from newscorpus import queries, settings
@@ -475,15 +476,17 @@ def main() -> int:
     entities = eval_entities.evaluate(args.entities_dev)
     clusters = eval_clusters.evaluate(args.dev_clusters)
     quotes = eval_quotes.evaluate(args.quotes_dev)
+    stories = eval_stories.evaluate(args.dev_clusters, args.entities_dev / "ecbplus" / "txt")
     failing = (
         below_target(result)
         + eval_entities.below_target(entities)
         + [f"dev clusters {name}" for name in eval_clusters.below_target(clusters)]
         + eval_quotes.below_target(quotes)
+        + eval_stories.below_target(stories, clusters)
     )
     result["below_target"] = failing
     if args.json:
-        everything = {**result, "entities": entities, "dev_clusters": clusters, "quotes": quotes}
+        everything = {**result, "entities": entities, "dev_clusters": clusters, "quotes": quotes, "stories": stories}
         print(json.dumps(everything, ensure_ascii=False, indent=2))
     else:
         print_table(result)
@@ -493,6 +496,8 @@ def main() -> int:
         eval_clusters.print_table(clusters)
         print()
         eval_quotes.print_table(quotes)
+        print()
+        eval_stories.print_table(stories, clusters)
         print("all targets met" if not failing else "below target: " + ", ".join(failing))
     return 1 if failing else 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import combinations
 
 from rapidfuzz import fuzz, process
@@ -45,22 +45,27 @@ CROWDED = 50  # a shingle shared by more quotes than this is a stock phrase, not
 # --- figures ----------------------------------------------------------------------------
 
 
-def compare_figures(figures: Iterable[Figure]) -> tuple[list[Conflict], list[Agreement]]:
+def compare_figures(
+    figures: Iterable[Figure], story_of: Mapping[str, int] | None = None
+) -> tuple[list[Conflict], list[Agreement]]:
     """Figures from several documents that count the same thing: where they conflict, and where they agree.
 
     Figures are grouped by what they count and by measure (a count, a length, a duration, a
     currency), values in different units compared converted. Two documents conflict when no value
     one gives for the thing can be true with any value the other gives; the conflict names the
     closest such pair of values, unless they are more than FARTHEST times apart (then they count
-    two things). Documents whose values can all be true together are an agreement.
+    two things). Documents whose values can all be true together are an agreement. With
+    `story_of` (doc id -> story), only figures of one story are compared.
     """
     figures = [f for f in figures if f.key]
     same_person = _person_keys({f.key for f in figures})
-    groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    story_of = story_of or {}
+    groups: dict[tuple[int | None, str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
-        groups[(same_person.get(figure.key, figure.key), measure_of(figure.unit)[0])].append(figure)
+        key = same_person.get(figure.key, figure.key)
+        groups[(story_of.get(figure.doc), key, measure_of(figure.unit)[0])].append(figure)
     found_conflicts, found_agreements = [], []
-    for members in groups.values():
+    for (story, _, _), members in groups.items():
         by_doc: dict[str, list[Figure]] = defaultdict(list)
         for figure in members:
             by_doc[figure.doc].append(figure)
@@ -72,9 +77,9 @@ def compare_figures(figures: Iterable[Figure]) -> tuple[list[Conflict], list[Agr
         pairs = _conflicting_pairs(ordered, by_doc)
         values = [_value(f) for f in ordered]
         if pairs:
-            found_conflicts.append(Conflict(counts=counts, unit=unit, values=values, pairs=pairs))
+            found_conflicts.append(Conflict(counts=counts, unit=unit, values=values, pairs=pairs, story=story))
         elif all(_consistent(by_doc[x] + by_doc[y]) for x, y in combinations(sorted(by_doc), 2)):
-            found_agreements.append(Agreement(counts=counts, unit=unit, values=values))
+            found_agreements.append(Agreement(counts=counts, unit=unit, values=values, story=story))
     return (
         sorted(found_conflicts, key=lambda c: (-len({v.doc for v in c.values}), c.counts)),
         sorted(found_agreements, key=lambda a: (-len({v.doc for v in a.values}), a.counts)),
@@ -268,6 +273,7 @@ def align_claims(
     *,
     disputed_only: bool = False,
     outlets: dict[str, str] | None = None,
+    story_of: Mapping[str, int] | None = None,
 ) -> list[Claim]:
     """Claims aligned across sources, disputed ones first, then the most widely carried.
 
@@ -276,20 +282,26 @@ def align_claims(
     made") joins the most widely carried doer's; one whose doer is a pronoun nobody can pin
     down ("it", "they") stands alone. `doc_origins` names, per document, the report it rests on
     when a sentence says only "reportedly" or "people familiar with the matter"; `outlets` the
-    outlet of each document, so summaries count outlets, not only articles.
+    outlet of each document, so summaries count outlets, not only articles. With `story_of`
+    (doc id -> story), only rows of one story are aligned.
     """
-    by_key: dict[str, list[ClaimRow]] = defaultdict(list)
+    story_of = story_of or {}
+    by_story: dict[int | None, dict[str, list[ClaimRow]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         if row.polarity != "unrealized":  # what someone aims or is asked to do is not said to be so
-            by_key[claim_key(row.predicate, row.object)].append(row)
-    merged = _merge_spelling_variants(sorted(by_key))
-    groups: dict[str, list[ClaimRow]] = defaultdict(list)
-    for key, members in by_key.items():
-        groups[merged[key]].extend(members)
-    aligned = (members for group in groups.values() for members in _by_doer(group))
-    claims = [
-        _claim(members, doc_origins, outlets or {}) for members in aligned if not disputed_only or _disputed(members)
-    ]
+            by_story[story_of.get(row.doc)][claim_key(row.predicate, row.object)].append(row)
+    claims = []
+    for story, by_key in by_story.items():
+        merged = _merge_spelling_variants(sorted(by_key))
+        groups: dict[str, list[ClaimRow]] = defaultdict(list)
+        for key, members in by_key.items():
+            groups[merged[key]].extend(members)
+        aligned = (members for group in groups.values() for members in _by_doer(group))
+        claims += [
+            _claim(members, doc_origins, outlets or {}).model_copy(update={"story": story})
+            for members in aligned
+            if not disputed_only or _disputed(members)
+        ]
     return sorted(claims, key=lambda c: (not c.disputed, -len(c.asserted_by) - len(c.denied_by), c.statement))
 
 

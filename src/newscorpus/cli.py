@@ -135,15 +135,28 @@ DocsFilter = Annotated[
 ]
 
 
-def _only(source: list[str] | None, since: str | None, until: str | None, doc: list[str] | None) -> DocFilter | None:
+StoryFilter = Annotated[
+    list[int] | None,
+    typer.Option("--story", metavar="ID", help="Only the articles of this story, as `stories` lists it (repeatable)."),
+]
+
+
+def _only(
+    source: list[str] | None,
+    since: str | None,
+    until: str | None,
+    doc: list[str] | None,
+    story: list[int] | None = None,
+) -> DocFilter | None:
     """The filter options of a read command, as one DocFilter (None when none is given)."""
-    if not (source or since or until or doc):
+    if not (source or since or until or doc or story):
         return None
     return DocFilter(
         sources=source or [],
         since=datetime.date.fromisoformat(since) if since else None,
         until=datetime.date.fromisoformat(until) if until else None,
         docs=doc or [],
+        stories=story or [],
     )
 
 
@@ -368,6 +381,7 @@ def docs(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
 ) -> None:
     """List the stored documents: source, title, date, and the copies of each.
 
@@ -387,7 +401,7 @@ def docs(
             lines = queries.removed_lines(settings.db_path(db), show_removed)
             render.removed_lines(lines, fmt, limit=render.limit_for(limit, fmt))
         elif not render.documents(
-            queries.docs(settings.db_path(db), only=_only(source, since, until, doc)),
+            queries.docs(settings.db_path(db), only=_only(source, since, until, doc, story)),
             fmt,
             limit=render.limit_for(limit, fmt),
         ):
@@ -449,6 +463,7 @@ def entities(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
     explain: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Show why each variant of the entity NAME finds was joined to it."),
@@ -476,7 +491,7 @@ def entities(
             type_=type_,
             min_sources=min_sources,
             limit=render.limit_for(limit, fmt),
-            only=_only(source, since, until, doc),
+            only=_only(source, since, until, doc, story),
         )
         corrections = queries.alias_rows(settings.db_path(db))
         render.entities(found, fmt)
@@ -499,6 +514,7 @@ def mentions(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
 ) -> None:
     """List every stored mention with its offsets and entity.
 
@@ -506,7 +522,7 @@ def mentions(
     """
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(_is_table(fmt)):
-        only = _only(source, since, until, doc)
+        only = _only(source, since, until, doc, story)
         found = queries.mentions(settings.db_path(db), entity=entity, context=_is_table(fmt), only=only)
         count = render.mentions(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
@@ -527,6 +543,7 @@ def compare(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
 ) -> None:
     """Compare how each source covers one entity: coverage, figures, quotes and claims.
 
@@ -544,7 +561,9 @@ def compare(
         raise typer.BadParameter("name one entity: newscorpus compare NAME (or --entity NAME)")
     entity = name or entity or ""
     with _user_errors(), console.paged(_is_table(fmt)):
-        result = queries.compare(settings.db_path(db), entity, type_=type_, only=_only(source, since, until, doc))
+        result = queries.compare(
+            settings.db_path(db), entity, type_=type_, only=_only(source, since, until, doc, story)
+        )
         if result.other_matches:
             console.note("also matched: " + ", ".join(result.other_matches))
         render.comparison(result, fmt or render.default_format())
@@ -572,6 +591,7 @@ def figures(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
     entity: EntityFilter = None,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only figures on which sources disagree.")] = False,
     agreements: Annotated[
@@ -598,7 +618,7 @@ def figures(
             "conflicts" if conflicts else "agreements" if agreements else None
         )
         found, conflicting, agreeing = queries.figures(
-            settings.db_path(db), entity=entity, only=only, within=_only(source, since, until, doc)
+            settings.db_path(db), entity=entity, only=only, within=_only(source, since, until, doc, story)
         )
         fmt = fmt or render.default_format()
         count = render.figures(
@@ -617,6 +637,7 @@ def timeline(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
     entity: EntityFilter = None,
     placed_only: Annotated[
         bool, typer.Option("--placed-only", help="Leave out dates that could not be placed in time.")
@@ -632,7 +653,7 @@ def timeline(
     """
     with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.timeline(
-            settings.db_path(db), entity=entity, placed_only=placed_only, only=_only(source, since, until, doc)
+            settings.db_path(db), entity=entity, placed_only=placed_only, only=_only(source, since, until, doc, story)
         )
         fmt = fmt or render.default_format()
         count = render.timeline(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
@@ -656,6 +677,7 @@ def quotes(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
     speaker: Annotated[
         str | None,
         typer.Option(metavar="NAME", help="Only quotes credited to this entity, or to a description with these words."),
@@ -671,7 +693,7 @@ def quotes(
     if ctx.invoked_subcommand is not None:
         return
     with _user_errors(), console.paged(_is_table(fmt)):
-        found = queries.quotes(settings.db_path(db), speaker=speaker, only=_only(source, since, until, doc))
+        found = queries.quotes(settings.db_path(db), speaker=speaker, only=_only(source, since, until, doc, story))
         fmt = fmt or render.default_format()
         count = render.quotes(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
@@ -694,6 +716,7 @@ def claims(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
     entity: EntityFilter = None,
     disputed: Annotated[
         bool, typer.Option("--disputed", help="Only claims some sources assert and others deny.")
@@ -710,7 +733,7 @@ def claims(
         return
     with _user_errors(), console.paged(_is_table(fmt)):
         found = queries.claims(
-            settings.db_path(db), entity=entity, disputed_only=disputed, only=_only(source, since, until, doc)
+            settings.db_path(db), entity=entity, disputed_only=disputed, only=_only(source, since, until, doc, story)
         )
         fmt = fmt or render.default_format()
         count = render.claims(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
@@ -727,6 +750,7 @@ def sources_(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
 ) -> None:
     """Summarise each outlet: articles, words, dates, the entities it names most and least compared
     with the others, the quotes it carries, the claims it asserts or denies, the figures only it reports.
@@ -738,7 +762,7 @@ def sources_(
     """
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(fmt is Format.table):
-        found = queries.sources(settings.db_path(db), only=_only(source, since, until, doc))
+        found = queries.sources(settings.db_path(db), only=_only(source, since, until, doc, story))
         count = render.outlets(found, fmt, limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
@@ -756,6 +780,7 @@ def search(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
     context: Annotated[
         int, typer.Option("--context", "-C", min=0, metavar="N", help="Show N sentences before and after each match.")
     ] = 0,
@@ -772,7 +797,9 @@ def search(
     """
     fmt = fmt or render.default_format()
     with _user_errors(), console.paged(fmt is Format.table):
-        found = queries.search(settings.db_path(db), query, context=context, only=_only(source, since, until, doc))
+        found = queries.search(
+            settings.db_path(db), query, context=context, only=_only(source, since, until, doc, story)
+        )
         count = render.search_hits(found, fmt, _labels(db, fmt), limit=render.limit_for(limit, fmt))
     if not count:
         raise typer.Exit(ExitCode.FAILED)
@@ -813,6 +840,102 @@ def _show(kind: Literal["figures", "quotes", "claims"], row_id: str, db: Path | 
     with _user_errors(), console.paged(fmt is Format.table):
         found = queries.show(settings.db_path(db), kind, row_id)
         render.detail(found, fmt, _labels(db, fmt))
+
+
+stories_app = typer.Typer(
+    help="The stories of the corpus (articles about one event), their articles, and corrections by hand.",
+    invoke_without_command=True,
+)
+app.add_typer(stories_app, name="stories")
+StoryArgument = Annotated[str, typer.Argument(metavar="STORY", help="A story id, as `stories` lists it.")]
+
+
+@stories_app.callback()
+def stories(
+    ctx: typer.Context,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    limit: LimitOption = None,
+    source: SourceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocsFilter = None,
+    story: StoryFilter = None,
+) -> None:
+    """List the stories: the articles about one event, grouped at ingest by the names, words and
+    dates they share. Figure conflicts, shared quotes, claims and `compare` stay within a story.
+
+    \b
+    Example:
+      newscorpus stories
+      newscorpus stories show 3
+      newscorpus compare Maduro --story 3
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(_is_table(fmt)):
+        found = queries.stories(settings.db_path(db), only=_only(source, since, until, doc, story))
+        if not render.stories(found, fmt, limit=render.limit_for(limit, fmt)):
+            raise typer.Exit(ExitCode.FAILED)
+
+
+@stories_app.command("show")
+def stories_show(
+    story: Annotated[int, typer.Argument(metavar="STORY", help="A story id, as `stories` lists it.")],
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """List the articles of one story, earliest first.
+
+    Example:  newscorpus stories show 3
+    """
+    fmt = fmt or render.default_format()
+    with _user_errors(), console.paged(_is_table(fmt)):
+        render.story(queries.story(settings.db_path(db), story), fmt, limit=render.limit_for(limit, fmt))
+
+
+@stories_app.command("merge")
+def stories_merge(
+    stories: Annotated[list[str], typer.Argument(metavar="STORY...", help="Two or more story ids.")],
+    db: DbOption = None,
+) -> None:
+    """Make several stories one (the grouping put one event's articles apart).
+
+    Kept in the database and applied again after every ingest.
+
+    Example:  newscorpus stories merge 3 7
+    """
+    _story_correction("merge", stories, db)
+
+
+@stories_app.command("move")
+def stories_move(doc: DocArgument, story: StoryArgument, db: DbOption = None) -> None:
+    """Move one article into another story.
+
+    Example:  newscorpus stories move 003 2
+    """
+    _story_correction("move", [doc, story], db)
+
+
+@stories_app.command("split")
+def stories_split(
+    docs: Annotated[list[str], typer.Argument(metavar="ID...", help="Document ids, or their starts.")],
+    db: DbOption = None,
+) -> None:
+    """Take articles out of their story into a story of their own (together).
+
+    Example:  newscorpus stories split 003 004
+    """
+    _story_correction("split", docs, db)
+
+
+def _story_correction(action: str, given: list[str], db: Path | None) -> None:
+    from newscorpus.ingest import pipeline  # regrouping, no spaCy
+
+    with _user_errors():
+        console.note(pipeline.correct_story(settings.db_path(db), action, given, queries.document_id))
 
 
 alias_app = typer.Typer(
@@ -898,6 +1021,7 @@ def report(
     since: SinceFilter = None,
     until: UntilFilter = None,
     doc: DocsFilter = None,
+    story: StoryFilter = None,
 ) -> None:
     """Write one self-contained HTML page: coverage of the top entities by outlet; for each entity
     named (else for the corpus) the figure conflicts, disputed claims, quotes and dates several
@@ -912,7 +1036,9 @@ def report(
     from newscorpus.output import html  # Jinja2 loads only for the report
 
     with _user_errors():
-        content = queries.report(settings.db_path(db), entities=entity, top=top, only=_only(source, since, until, doc))
+        content = queries.report(
+            settings.db_path(db), entities=entity, top=top, only=_only(source, since, until, doc, story)
+        )
         page = html.render(content, title=title, generated=datetime.date.today().isoformat())
         if str(output) == "-":
             sys.stdout.write(page)

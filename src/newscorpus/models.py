@@ -353,6 +353,7 @@ class DocumentRow(Record):
     copy_similarity: float | None
     copy_exact: bool | None
     path: str
+    story: int | None = Field(default=None, description="the story it tells, as `stories` lists it")
     copies: list[str] = Field(default_factory=list, description="documents that copy this one")
 
 
@@ -365,6 +366,7 @@ class DocFilter(Record):
     since: date | None = None
     until: date | None = None
     docs: list[str] = Field(default_factory=list, description="document ids or their starts (any of them)")
+    stories: list[int] = Field(default_factory=list, description="story ids, as `stories` lists them (any of them)")
 
 
 class OutletSummary(Record):
@@ -425,6 +427,7 @@ class SourceCoverage(Record):
     mentions: int
     variants: list[Variant]
     first_sentence: str
+    story: int | None = Field(default=None, description="the story its sources tell, as `stories` lists it")
 
 
 def short_id(*parts: str) -> str:
@@ -472,12 +475,13 @@ class Conflict(Record):
     pairs: list[tuple[int, int]] = Field(
         default_factory=list, description="index pairs into `values`: two sources' values that cannot both be true"
     )
+    story: int | None = Field(default=None, description="the story its sources tell, as `stories` lists it")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def id(self) -> str:
         """What `figures show ID` takes."""
-        return short_id("conflict", self.counts, self.unit)
+        return short_id("conflict", self.counts, self.unit, str(self.story or ""))
 
 
 class Agreement(Record):
@@ -486,6 +490,7 @@ class Agreement(Record):
     counts: str
     unit: str
     values: list[ConflictValue]
+    story: int | None = Field(default=None, description="the story its sources tell, as `stories` lists it")
 
 
 class QuoteCarrier(Record):
@@ -509,12 +514,13 @@ class Quote(Record):
     docs: list[str]
     speakers_differ: bool = Field(description="the carriers credit it to different speakers")
     carriers: list[QuoteCarrier]
+    story: int | None = Field(default=None, description="the story its sources tell, as `stories` lists it")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def id(self) -> str:
         """What `quotes show ID` takes."""
-        return short_id("quote", self.text)
+        return short_id("quote", self.text, str(self.story or ""))
 
 
 class ClaimCarrier(Record):
@@ -542,6 +548,7 @@ class Claim(Record):
     origins: dict[str, str | None]
     summary: str = Field(description='"asserted by 3 sources on 1 origin (...); denied by 2 (...)"')
     carriers: list[ClaimCarrier]
+    story: int | None = Field(default=None, description="the story its sources tell, as `stories` lists it")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -553,7 +560,7 @@ class Claim(Record):
     @property
     def id(self) -> str:
         """What `claims show ID` takes."""
-        return short_id("claim", self.predicate, self.object, self.statement)
+        return short_id("claim", self.predicate, self.object, self.statement, str(self.story or ""))
 
 
 class DateReport(Record):
@@ -578,6 +585,30 @@ class TimelineEvent(Record):
         return list(dict.fromkeys(r.doc for r in self.reports))
 
 
+class Story(Record):
+    """A story: the articles about one event (`stories`)."""
+
+    id: int
+    label: str = Field(description="the names and words most of its articles give and few others do")
+    articles: int
+    outlets: int = Field(description="known outlets among its articles")
+    first: date | None = Field(description="the earliest publication date of its articles")
+    last: date | None
+    docs: list[str]
+    documents: list[DocumentRow] = Field(default_factory=list, description="its articles (`stories show`)")
+
+
+class StoryCoverage(Record):
+    """How one story covers an entity (`compare` on a corpus of several stories)."""
+
+    id: int
+    label: str
+    articles: int
+    mentioning: int = Field(description="its articles that name the entity")
+    absent: list[str] = Field(description="its articles that do not name the entity")
+    absent_labels: list[str]
+
+
 class Comparison(Record):
     """The cross-source view of one entity (`compare`)."""
 
@@ -590,6 +621,9 @@ class Comparison(Record):
     conflicts: list[Conflict] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    stories: list[StoryCoverage] = Field(
+        default_factory=list, description="the stories naming it, most articles naming it first"
+    )
     other_matches: list[str] = Field(default_factory=list, exclude=True, description="other entities the query matched")
 
 

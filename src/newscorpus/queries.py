@@ -35,6 +35,8 @@ from newscorpus.models import (
     Report,
     ReportSection,
     SearchHit,
+    Story,
+    StoryCoverage,
     TimelineEvent,
 )
 from newscorpus.resolve import aliases
@@ -50,6 +52,53 @@ def docs(db: Path, *, only: DocFilter | None = None) -> list[DocumentRow]:
     with closing(store.connect(db, create=False)) as conn:
         allowed = _allowed(conn, only)
         return _labelled(conn, store.list_documents(conn, allowed))
+
+
+def stories(db: Path, *, only: DocFilter | None = None) -> list[Story]:
+    """The stories (with articles that `only` lets through), most articles first."""
+    with closing(store.connect(db, create=False)) as conn:
+        return _stories(conn, _allowed(conn, only))
+
+
+def story(db: Path, story_id: int) -> Story:
+    """One story with its articles (`Story.documents`), earliest first.
+
+    Raises:
+        NoMatch: there is no such story.
+    """
+    with closing(store.connect(db, create=False)) as conn:
+        found = [s for s in _stories(conn, None) if s.id == story_id]
+        if not found:
+            raise NoMatch(f"there is no story {story_id}", hint="newscorpus stories lists them")
+        rows = _labelled(conn, store.list_documents(conn, found[0].docs))
+        rows.sort(key=lambda d: (d.published is None, d.published or date.min, d.id))
+        return found[0].model_copy(update={"documents": rows})
+
+
+def _stories(conn: store.Connection, allowed: set[str] | None) -> list[Story]:
+    dates = {doc: (outlet, published) for doc, outlet, published in store.document_dates(conn)}
+    members: dict[int, list[str]] = defaultdict(list)
+    for doc, story_id in store.document_stories(conn).items():
+        if _keep(allowed, doc):
+            members[story_id].append(doc)
+    found = []
+    for story_id, label in store.list_stories(conn):
+        docs = sorted(members.get(story_id, []))
+        if not docs:
+            continue
+        published = sorted(date.fromisoformat(day) for d in docs if (day := dates[d][1]))
+        found.append(
+            Story(
+                id=story_id,
+                label=label,
+                articles=len(docs),
+                outlets=len({dates[d][0] for d in docs if dates[d][0]}),
+                first=published[0] if published else None,
+                last=published[-1] if published else None,
+                docs=docs,
+            )
+        )
+    return sorted(found, key=lambda s: (-s.articles, s.id))
 
 
 def removed_lines(db: Path, doc_id: str) -> list[RemovedLine]:
@@ -166,7 +215,7 @@ def _allowed(conn: store.Connection, only: DocFilter | None) -> set[str] | None:
     Raises:
         NoMatch: an outlet or id names no document (with the outlets there are).
     """
-    if only is None or not (only.sources or only.since or only.until or only.docs):
+    if only is None or not (only.sources or only.since or only.until or only.docs or only.stories):
         return None
     rows = store.document_dates(conn)
     allowed = {doc_id for doc_id, _, _ in rows}
@@ -182,6 +231,12 @@ def _allowed(conn: store.Connection, only: DocFilter | None) -> set[str] | None:
         allowed &= {doc_id for doc_id, _, published in rows if published and low <= published <= high}
     if only.docs:
         allowed &= {document_id(conn, given) for given in only.docs}
+    if only.stories:
+        story_of = store.document_stories(conn)
+        missing = sorted(set(only.stories) - set(story_of.values()))
+        if missing:
+            raise NoMatch(f"there is no story {missing[0]}", hint="newscorpus stories lists them")
+        allowed &= {doc for doc, story in story_of.items() if story in only.stories}
     return allowed
 
 
@@ -405,11 +460,17 @@ def compare(db: Path, entity: str, *, type_: str | None = None, only: DocFilter 
         named |= {c.doc for claim in claims for c in claim.carriers}
         named |= {copy for s in sources for copy in s.copies}
         labels_of = labels.document_labels(store.document_sources(conn))
+        story_of = store.document_stories(conn)
+        sources = [s.model_copy(update={"story": story_of.get(s.doc)}) for s in sources]
+        # "not mentioned in": the articles of the stories that name it, not the whole corpus
+        told = {story_of.get(d) for d in named}
+        absent = [d for d in originals if d not in covered and story_of.get(d) in told]
         return Comparison(
             entity=found,
             sources=sources,
-            absent=[d for d in originals if d not in covered],
-            absent_labels=[labels_of[d] for d in originals if d not in covered],
+            absent=absent,
+            absent_labels=[labels_of[d] for d in absent],
+            stories=_story_coverage(conn, story_of, covered, absent, labels_of, allowed),
             documents=_labelled(conn, store.list_documents(conn, named), labels_of),
             figures=figures,
             conflicts=conflicts,
@@ -417,6 +478,31 @@ def compare(db: Path, entity: str, *, type_: str | None = None, only: DocFilter 
             claims=claims,
             other_matches=[f"{o.name} ({o.type})" for o in others],
         )
+
+
+def _story_coverage(
+    conn: store.Connection,
+    story_of: dict[str, int],
+    covered: set[str],
+    absent: list[str],
+    labels_of: dict[str, str],
+    allowed: set[str] | None,
+) -> list[StoryCoverage]:
+    """The stories an entity is named in, most articles naming it first."""
+    told = {story_of[d] for d in covered if d in story_of}
+    found = [
+        StoryCoverage(
+            id=story.id,
+            label=story.label,
+            articles=story.articles,
+            mentioning=sum(1 for d in story.docs if d in covered),
+            absent=[d for d in absent if story_of.get(d) == story.id],
+            absent_labels=[labels_of[d] for d in absent if story_of.get(d) == story.id],
+        )
+        for story in _stories(conn, allowed)
+        if story.id in told
+    ]
+    return sorted(found, key=lambda s: (-s.mentioning, -s.articles, s.id))
 
 
 def figures(
@@ -451,7 +537,7 @@ def _figures(
     # with an entity: the conflicts its figures take part in, with the other sources' values
     related = found if entity_id is None else store.figures(conn, keys={f.key for f in found if f.key})
     related = [f for f in related if _keep(allowed, f.doc)]
-    conflicts, agreements = align.compare_figures(related)
+    conflicts, agreements = align.compare_figures(related, store.document_stories(conn))
     return align.mark_conflicts(found, conflicts), conflicts, agreements
 
 
@@ -487,14 +573,15 @@ def _quotes(conn: store.Connection, *, entity_id: int | None = None, allowed: se
     else:
         spoken, named = store.quote_groups_of(conn, entity_id)
         rows = store.quotes(conn, groups=spoken | named)
-    members: dict[int, list[QuoteRow]] = defaultdict(list)
+    story_of = store.document_stories(conn)
+    members: dict[tuple[int, int | None], list[QuoteRow]] = defaultdict(list)
     for row in rows:
-        if _keep(allowed, row.doc):
-            members[row.group].append(row)
-    grouped = {group: align.quote_from(rows) for group, rows in members.items()}
+        if _keep(allowed, row.doc):  # one quote in two stories is two quotes: each story's carriers
+            members[(row.group, story_of.get(row.doc))].append(row)
+    grouped = {key: align.quote_from(rows).model_copy(update={"story": key[1]}) for key, rows in members.items()}
     # with an entity: quotes by it first, then quotes about it
-    ranked = sorted(grouped, key=lambda group: (group not in spoken, align.quote_rank(grouped[group])))
-    return [grouped[group] for group in ranked]
+    ranked = sorted(grouped, key=lambda key: (key[0] not in spoken, align.quote_rank(grouped[key])))
+    return [grouped[key] for key in ranked]
 
 
 def claims(
@@ -520,7 +607,9 @@ def _claims(
     rows = [r for r in rows if _keep(allowed, r.doc)]
     origins = store.document_origins(conn, {r.doc for r in rows})
     outlets = dict(store.document_sources(conn))
-    return align.align_claims(rows, origins, disputed_only=disputed_only, outlets=outlets)
+    return align.align_claims(
+        rows, origins, disputed_only=disputed_only, outlets=outlets, story_of=store.document_stories(conn)
+    )
 
 
 def timeline(

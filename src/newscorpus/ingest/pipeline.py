@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
@@ -27,7 +28,7 @@ from newscorpus.models import (
     SourceText,
     StoredDocument,
 )
-from newscorpus.resolve import aliases, clusters, names
+from newscorpus.resolve import aliases, clusters, names, stories
 
 REFRESH_EVERY = 300.0  # seconds of a long ingest between two computations of the entities so far
 COMMIT_EVERY = 64  # documents per transaction: one fsync per batch, little lost on a crash
@@ -278,10 +279,37 @@ def one_writer(db_path: Path, on_wait: Callable[[str], None] | None = None) -> I
 
 
 def refresh_derived(conn: store.Connection, rules: AliasRules) -> int:
-    """Recompute what depends on every stored document: copies, quote groups, entities; return the entity count."""
+    """Recompute what depends on every stored document: copies, quote groups, entities, stories;
+    return the entity count."""
     mark_copies(conn)
     group_quotes(conn)
-    return resolve_entities(conn, rules)
+    count = resolve_entities(conn, rules)
+    group_stories(conn)
+    return count
+
+
+def group_stories(conn: store.Connection) -> int:
+    """Group every stored document into stories (the user's corrections applied); return how many.
+
+    Each document's content words are computed once, the first time it is grouped."""
+    missing = store.documents_without_terms(conn)
+    if missing:
+        store.save_story_terms(conn, {doc_id: stories.terms(text) for doc_id, text in missing})
+    docs = {
+        doc: stories.StoryDoc(
+            doc,
+            words,
+            entities,
+            frozenset(months),
+            date.fromisoformat(published) if published else None,
+            copy_of,
+        )
+        for doc, words, entities, months, published, copy_of in store.story_inputs(conn)
+    }
+    found = stories.group(list(docs.values()), store.story_corrections(conn))
+    names = store.entity_names(conn)
+    store.save_stories(conn, list(zip(found, stories.describe(found, docs, names), strict=True)))
+    return len(found)
 
 
 def mark_copies(conn: store.Connection) -> int:
@@ -362,6 +390,55 @@ def correct(db_path: Path, action: str, name: str, other: str) -> str:
     return f"removed the correction of '{name}' and '{other}': " + "; ".join(
         f"'{given}' is in '{entity.name}'" for given, entity in after.items()
     )
+
+
+def correct_story(
+    db_path: Path, action: str, given: list[str], resolve_id: Callable[[store.Connection, str], str]
+) -> str:
+    """Record a user's story correction, group the stories again, and say what moved.
+
+    `merge STORY STORY...` joins stories; `move DOC STORY` takes a document into a story; `split
+    DOC...` takes documents out into a story of their own. Documents are ids or their starts, as
+    `resolve_id` reads them; stories are ids, as `stories` lists them. A correction is kept as
+    documents (which story a document goes with), so it outlives story ids and applies again
+    after every ingest.
+
+    Raises:
+        NoMatch: a story or document that does not exist.
+        UsageError: a story merged with itself.
+    """
+    with one_writer(db_path), closing(store.connect(db_path, create=False)) as conn:
+        story_of = store.document_stories(conn)
+        members: dict[int, list[str]] = {}
+        for doc, story_id in sorted(story_of.items()):
+            members.setdefault(story_id, []).append(doc)
+
+        def story_doc(text: str) -> str:
+            if not text.isdigit() or int(text) not in members:
+                raise NoMatch(f"there is no story {text}", hint="newscorpus stories lists them")
+            return members[int(text)][0]
+
+        if action == "merge":
+            firsts = list(dict.fromkeys(story_doc(text) for text in given))
+            if len(firsts) < 2:
+                raise UsageError("give two different stories to merge")
+            corrections = [("merge", firsts[0], other) for other in firsts[1:]]
+        elif action == "move":
+            corrections = [("move", resolve_id(conn, given[0]), story_doc(given[1]))]
+        else:
+            docs = list(dict.fromkeys(resolve_id(conn, text) for text in given))
+            corrections = [("split", doc, docs[0]) for doc in docs]
+        for correction in corrections:
+            store.add_story_correction(conn, *correction)
+        group_stories(conn)
+        after = store.document_stories(conn)
+        story_id = after[corrections[0][1]]
+        size = sum(1 for s in after.values() if s == story_id)
+    articles = f"{size} article{'s' if size != 1 else ''}"
+    if action == "merge":
+        return f"stories {', '.join(given)} are now story {story_id} ({articles})"
+    moved = ", ".join(doc for _, doc, _ in corrections)
+    return f"{moved} {'is' if len(corrections) == 1 else 'are'} now in story {story_id} ({articles})"
 
 
 def _with_correction(rules: AliasRules, action: str, name: str, other: str) -> AliasRules:

@@ -35,6 +35,7 @@ from newscorpus.models import (
     Quote,
     RemovedLine,
     SearchHit,
+    Story,
     TimelineEvent,
     Variant,
 )
@@ -127,12 +128,14 @@ DOC_COLUMNS: list[Column] = [
     ("removed_lines", lambda r: r.removed_lines),
     ("copy_of", copy_text),
     ("copies", lambda r: ",".join(r.copies)),
+    ("story", lambda r: "" if r.story is None else r.story),
 ]
 TABLE_DOC_COLUMNS = [  # the id as the short start of it that `docs set`, `--doc` and the rest accept
     ("id", lambda r: r.short_id or r.id),
     ("source", lambda r: r.source),
     ("title", lambda r: shorten(r.title, 60)),
     ("published", lambda r: r.published.isoformat() if r.published else ""),
+    ("story", lambda r: "" if r.story is None else r.story),
     ("words", lambda r: r.words),
     ("mentions", lambda r: r.mentions),
     ("copy_of", copy_text),
@@ -340,6 +343,35 @@ def documents(items: list[DocumentRow], fmt: Format, limit: int | None = None) -
     """`newscorpus docs`: a table leaves out url, format and encoding, which the other formats carry."""
     columns = TABLE_DOC_COLUMNS if fmt is Format.table else DOC_COLUMNS
     return rows(items, columns, fmt, title="Documents", limit=limit)
+
+
+STORY_COLUMNS: list[Column] = [
+    ("id", lambda r: r.id),
+    ("label", lambda r: r.label),
+    ("articles", lambda r: r.articles),
+    ("outlets", lambda r: r.outlets),
+    ("first", lambda r: r.first.isoformat() if r.first else ""),
+    ("last", lambda r: r.last.isoformat() if r.last else ""),
+]
+
+
+def stories(items: list[Story], fmt: Format, limit: int | None = None) -> int:
+    """`newscorpus stories`: one row per story (JSON adds the ids of its articles)."""
+    return rows(items, STORY_COLUMNS, fmt, title="Stories", limit=limit)
+
+
+def story(item: Story, fmt: Format, limit: int | None = None) -> int:
+    """`newscorpus stories show ID`: the story's label, then its articles as `docs` lists them."""
+    if fmt in (Format.json, Format.jsonl):
+        return rows([item], STORY_COLUMNS, fmt)
+    if fmt is Format.table:
+        dates = " – ".join(dict.fromkeys(d.isoformat() for d in (item.first, item.last) if d))
+        heading = Text(f"Story {item.id}: ", style="bold")
+        heading.append(safe(item.label))
+        heading.append(f"\n{plural(item.articles, 'article')}, {plural(item.outlets, 'outlet')}", style="dim")
+        heading.append(f"  {dates}" if dates else "", style="dim")
+        stdout().print(heading)
+    return documents(item.documents, fmt, limit=limit)
 
 
 def plain(text: str) -> None:
@@ -883,6 +915,41 @@ def comparison(result: Comparison, fmt: Format) -> None:
     console = stdout()
     labels = doc_labels(result.documents)
     _entity_header(console, result)
+    if len(result.stories) <= 1:
+        _comparison_body(console, result, labels)
+        return
+    story_of = {d.id: d.story for d in result.documents}
+    for told in result.stories[:COMPARE_STORIES]:
+        heading = Text(f"\nStory {told.id}: ", style="bold")
+        heading.append(safe(told.label), style="bold")
+        heading.append(f"  ·  named in {told.mentioning} of its {plural(told.articles, 'article')}", style="dim")
+        console.rule(style="dim")
+        console.print(heading)
+        within = result.model_copy(
+            update={
+                "sources": [s for s in result.sources if s.story == told.id],
+                "absent": told.absent,
+                "absent_labels": told.absent_labels,
+                "documents": [d for d in result.documents if d.story == told.id],
+                "figures": [f for f in result.figures if story_of.get(f.doc) == told.id],
+                "conflicts": [c for c in result.conflicts if c.story == told.id],
+                "quotes": [q for q in result.quotes if q.story == told.id],
+                "claims": [c for c in result.claims if c.story == told.id],
+            }
+        )
+        _comparison_body(console, within, labels)
+    if len(result.stories) > COMPARE_STORIES:
+        rest = len(result.stories) - COMPARE_STORIES
+        console.print(
+            Text(f"\n{plural(rest, 'more story', 'more stories')} name it: --story ID for one, --format json", "dim")
+        )
+
+
+COMPARE_STORIES = 5  # stories `compare` shows at a terminal, most articles naming the entity first
+
+
+def _comparison_body(console: Console, result: Comparison, labels: dict[str, str]) -> None:
+    """Coverage, conflicts, figures, quotes and claims of one comparison (or of one story of it)."""
     _coverage_table(console, result, labels)
     _more(console, _conflicts_table(console, result.conflicts, labels, limit=COMPARE_ROWS), "disagreeing pairs")
     _figures_naming(console, result.figures, labels)

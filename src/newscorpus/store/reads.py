@@ -96,6 +96,58 @@ def original_quotes(conn: sqlite3.Connection) -> list[StoredQuote]:
     return [StoredQuote(*row) for row in rows]
 
 
+def documents_without_terms(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(doc id, title and text) of the documents whose content words are not stored yet."""
+    return conn.execute(
+        "SELECT id, title || char(10) || text FROM documents WHERE id NOT IN (SELECT doc_id FROM story_terms)"
+    ).fetchall()
+
+
+def story_inputs(
+    conn: sqlite3.Connection,
+) -> list[tuple[str, dict[str, int], dict[int, int], set[str], str | None, str | None]]:
+    """Per document, what story grouping reads: (doc id, content words, entity id -> mentions,
+    months of its placed dates, publication date, the original it copies), by id."""
+    entities: dict[str, dict[int, int]] = {}
+    for doc_id, entity_id, count in conn.execute(
+        "SELECT doc_id, entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL GROUP BY doc_id, entity_id"
+    ):
+        entities.setdefault(doc_id, {})[entity_id] = count
+    months: dict[str, set[str]] = {}
+    for doc_id, month in conn.execute(
+        "SELECT DISTINCT doc_id, substr(value, 1, 7) FROM dates WHERE precision IN ('day', 'month')"
+    ):
+        months.setdefault(doc_id, set()).add(month)
+    rows = conn.execute(
+        "SELECT d.id, t.terms, d.published, d.copy_of FROM documents d"
+        " LEFT JOIN story_terms t ON t.doc_id = d.id ORDER BY d.id"
+    )
+    return [
+        (doc_id, json.loads(terms or "{}"), entities.get(doc_id, {}), months.get(doc_id, set()), published, copy_of)
+        for doc_id, terms, published, copy_of in rows
+    ]
+
+
+def entity_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """Entity id -> name, for every entity."""
+    return dict(conn.execute("SELECT id, name FROM entities").fetchall())
+
+
+def story_corrections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """The user's story corrections, (action, doc id, other doc id), in the order given."""
+    return conn.execute("SELECT action, doc_id, other FROM story_corrections ORDER BY seq").fetchall()
+
+
+def document_stories(conn: sqlite3.Connection) -> dict[str, int]:
+    """Doc id -> story id, for every document grouped so far."""
+    return dict(conn.execute("SELECT doc_id, story_id FROM document_stories").fetchall())
+
+
+def list_stories(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(story id, label) of every story, by id."""
+    return conn.execute("SELECT id, label FROM stories ORDER BY id").fetchall()
+
+
 # --- documents and entities -----------------------------------------------------------
 
 
@@ -103,7 +155,8 @@ _DOCUMENT_ROW = """
     SELECT d.id, d.title, d.source, d.published, d.url, d.author, d.format, d.encoding, d.words,
            (SELECT count(*) FROM mentions m WHERE m.doc_id = d.id),
            (SELECT count(*) FROM removed_lines r WHERE r.doc_id = d.id),
-           d.copy_of, d.copy_similarity, d.copy_exact, d.path
+           d.copy_of, d.copy_similarity, d.copy_exact, d.path,
+           (SELECT s.story_id FROM document_stories s WHERE s.doc_id = d.id)
       FROM documents d"""
 
 

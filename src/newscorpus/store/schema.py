@@ -301,6 +301,33 @@ def _m014_stable_entity_ids(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m015_stories(conn: sqlite3.Connection) -> None:
+    # stories: the articles about one event; each document's content words (computed once);
+    # the user's corrections (`stories merge/move/split`), applied again after every grouping
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE stories (id INTEGER PRIMARY KEY, label TEXT NOT NULL);
+        CREATE TABLE document_stories (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL
+        );
+        CREATE INDEX document_stories_story ON document_stories(story_id);
+        CREATE TABLE story_terms (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            terms TEXT NOT NULL
+        );
+        CREATE TABLE story_corrections (
+            seq INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            other TEXT NOT NULL DEFAULT ''
+        );
+        UPDATE meta SET value = '1' WHERE key = 'entities_stale'
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m001_initial,
     _m002_mention_cue,
@@ -316,5 +343,6 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _m012_metadata_corrections,
     _m013_full_text_search,
     _m014_stable_entity_ids,
+    _m015_stories,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
@@ -198,5 +199,50 @@ def remove_documents(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> int:
         conn.execute(
             "DELETE FROM metadata_corrections WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
         )
+        conn.execute(
+            "DELETE FROM story_corrections WHERE doc_id IN (SELECT value FROM json_each(?1))"
+            " OR other IN (SELECT value FROM json_each(?1))",
+            (json.dumps(ids),),
+        )
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
     return removed
+
+
+def save_story_terms(conn: sqlite3.Connection, terms: Mapping[str, Mapping[str, int]]) -> None:
+    """Store the content words of documents (doc id -> word -> count)."""
+    with transaction(conn):
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_terms (doc_id, terms) VALUES (?, ?)",
+            ((doc_id, json.dumps(words, separators=(",", ":"))) for doc_id, words in terms.items()),
+        )
+
+
+def save_stories(conn: sqlite3.Connection, stories: Sequence[tuple[Sequence[str], str]]) -> None:
+    """Replace all stories with `stories` ((doc ids, label), most articles first).
+
+    A story keeps the id of the earlier story it shares most articles with (the larger story
+    first), so ids a user or a script kept stay right as articles come and go; a new one gets the
+    next free id."""
+    with transaction(conn):
+        before = dict(conn.execute("SELECT doc_id, story_id FROM document_stories").fetchall())
+        next_id = max(before.values(), default=0) + 1
+        taken: set[int] = set()
+        conn.execute("DELETE FROM document_stories")
+        conn.execute("DELETE FROM stories")
+        for docs, label in stories:
+            shared = Counter(before[d] for d in docs if d in before and before[d] not in taken)
+            if shared:
+                story_id = min(shared, key=lambda s: (-shared[s], s))
+            else:
+                story_id, next_id = next_id, next_id + 1
+            taken.add(story_id)
+            conn.execute("INSERT INTO stories (id, label) VALUES (?, ?)", (story_id, label))
+            conn.executemany(
+                "INSERT INTO document_stories (doc_id, story_id) VALUES (?, ?)", ((d, story_id) for d in docs)
+            )
+
+
+def add_story_correction(conn: sqlite3.Connection, action: str, doc_id: str, other: str = "") -> None:
+    """Keep a user's story correction; every later grouping applies it again."""
+    with transaction(conn):
+        conn.execute("INSERT INTO story_corrections (action, doc_id, other) VALUES (?, ?, ?)", (action, doc_id, other))

@@ -208,6 +208,12 @@ def query_stopwords() -> frozenset[str]:
     return frozenset(_lines("query_stopwords.txt"))
 
 
+@cache
+def story_stopwords() -> frozenset[str]:
+    """Words that say nothing about which story an article tells ("the", "said", "Monday")."""
+    return frozenset(_lines("story_stopwords.txt"))
+
+
 # --- tables ------------------------------------------------------------------------------
 
 

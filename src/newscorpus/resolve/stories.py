@@ -1,0 +1,241 @@
+"""Stories: the articles about one real event, grouped by what they name and the words they use.
+
+Pure functions (no SQL, no spaCy). Each article is a TF-IDF vector of its content words, the
+entities it names (weighted up: two events of one kind share their words, not their victims,
+places or teams) and the months its placed dates fall in. Articles are compared only within
+blocks, never all pairs: two are compared when one of them is among the articles a distinctive
+feature of the other weighs most in. They are then joined by average linkage: two groups become
+one story when the mean similarity over all their pairs of articles (a pair never compared
+counts 0) reaches THRESHOLD, so one shared name cannot chain two events together. Copies go
+with their original, and the user's corrections are applied last.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+from newscorpus.text.lexicon import story_stopwords
+
+THRESHOLD = 0.16  # mean cosine of two groups' articles for one story (measured: docs/evaluation.md)
+ENTITY_WEIGHT = 2.0  # an entity counts as much as this many words of the same rarity
+DATE_WEIGHT = 1.0
+TOP_FEATURES = 100  # an article is its most distinctive features (noise and cost beyond)
+BLOCK_FEATURES = 12  # features of an article that pick the articles it is compared with
+POSTINGS = 60  # articles kept per feature for blocking: those it weighs most in
+MAX_GAP_DAYS = 45  # two articles published further apart are never compared directly
+
+_WORD = re.compile(r"[^\W\d_]{3,}(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    """What story grouping reads of one article."""
+
+    doc: str
+    terms: Mapping[str, int]  # content word -> count (see `terms`)
+    entities: Mapping[int, int] = field(default_factory=dict)  # entity id -> mentions
+    months: frozenset[str] = frozenset()  # "2008-12": months its placed dates fall in
+    published: date | None = None
+    copy_of: str | None = None
+
+
+def terms(text: str) -> dict[str, int]:
+    """Content words of `text` and their counts: folded to lower case without accents, stop words
+    dropped, a plural "s" cut ("riots" = "riot")."""
+    stop = story_stopwords()
+    counts: Counter[str] = Counter()
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    for word in _WORD.findall(folded):
+        word = re.sub(r"['’]s?$", "", word)
+        if word in stop or len(word) < 3:
+            continue
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            word = word[:-1]
+        counts[word] += 1
+    return dict(counts)
+
+
+def group(docs: Sequence[StoryDoc], corrections: Sequence[tuple[str, str, str]] = ()) -> list[list[str]]:
+    """The stories of `docs`: lists of doc ids, most articles first.
+
+    `corrections` are (action, doc, other) in the order the user gave them: "merge" joins the
+    stories the two documents are in; "move" takes `doc` into the story `other` is in; "split"
+    takes `doc` out into a story of its own, with the documents split off with it (`other`, the
+    first of them)."""
+    originals = [d for d in docs if d.copy_of is None]
+    story_of = _average_linkage(originals, _similar_pairs(originals)) if originals else []
+    label: dict[str, object] = {d.doc: story_of[i] for i, d in enumerate(originals)}
+    for d in docs:  # a copy goes with what it copies (a missing original: a story of its own)
+        if d.copy_of is not None:
+            label[d.doc] = label.get(d.copy_of, ("copy", d.doc))
+    label = _corrected(label, corrections)
+    members: dict[object, list[str]] = defaultdict(list)
+    for d in docs:
+        members[label[d.doc]].append(d.doc)
+    return sorted(members.values(), key=lambda m: (-len(m), m[0]))
+
+
+def _vectors(docs: Sequence[StoryDoc]) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF weights (sublinear tf, smoothed idf), each row's TOP_FEATURES kept."""
+    features: list[dict[str, float]] = []
+    for d in docs:
+        row = {f"w:{t}": float(n) for t, n in d.terms.items()}
+        row.update({f"e:{e}": float(n) for e, n in d.entities.items()})
+        row.update({f"d:{m}": 1.0 for m in d.months})
+        features.append(row)
+    df: Counter[str] = Counter(f for row in features for f in row)
+    n = len(docs)
+    index = {f: i for i, f in enumerate(df)}
+    rows, cols, vals = [], [], []
+    for r, row in enumerate(features):
+        weighted = {
+            f: (1 + math.log(count)) * (math.log((1 + n) / (1 + df[f])) + 1) * _kind_weight(f)
+            for f, count in row.items()
+        }
+        kept = heapq.nlargest(TOP_FEATURES, weighted.items(), key=lambda item: (item[1], item[0]))
+        norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+        for f, w in kept:
+            rows.append(r)
+            cols.append(index[f])
+            vals.append(w / norm)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(index)), dtype=np.float64)
+
+
+def _kind_weight(feature: str) -> float:
+    return {"e": ENTITY_WEIGHT, "d": DATE_WEIGHT}.get(feature[0], 1.0)
+
+
+def _similar_pairs(docs: Sequence[StoryDoc]) -> dict[tuple[int, int], float]:
+    """Cosine similarity of the pairs blocking lets through (i < j), zero ones dropped."""
+    matrix = _vectors(docs)
+    by_column = matrix.tocsc()
+    postings: dict[int, np.ndarray] = {}
+    for col in range(by_column.shape[1]):
+        start, end = by_column.indptr[col], by_column.indptr[col + 1]
+        if end - start > 1:
+            order = np.argsort(-by_column.data[start:end], kind="stable")[:POSTINGS]
+            postings[col] = by_column.indices[start:end][order]
+    candidates: set[tuple[int, int]] = set()
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        top = matrix.indices[start:end][np.argsort(-matrix.data[start:end], kind="stable")[:BLOCK_FEATURES]]
+        for col in top:
+            for j in postings.get(int(col), ()):
+                if j != i:
+                    candidates.add((min(i, int(j)), max(i, int(j))))
+    if not candidates:
+        return {}
+    pairs = sorted(candidates)
+    left = matrix[[i for i, _ in pairs]]
+    right = matrix[[j for _, j in pairs]]
+    sims = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    found = {}
+    for (i, j), sim in zip(pairs, sims, strict=True):
+        if sim > 0 and _close_in_time(docs[i], docs[j]):
+            found[(i, j)] = float(sim)
+    return found
+
+
+def _close_in_time(a: StoryDoc, b: StoryDoc) -> bool:
+    return a.published is None or b.published is None or abs((a.published - b.published).days) <= MAX_GAP_DAYS
+
+
+def _average_linkage(docs: Sequence[StoryDoc], pairs: Mapping[tuple[int, int], float]) -> list[int]:
+    """A group number per document: groups merged best-first while their mean pair similarity
+    reaches THRESHOLD (pairs not compared count 0). Sums of similarities between groups are kept,
+    so a merge costs the size of the smaller group's links, not a pass over all pairs."""
+    size = [1] * len(docs)
+    links: list[dict[int, float]] = [defaultdict(float) for _ in docs]
+    for (i, j), sim in pairs.items():
+        links[i][j] += sim
+        links[j][i] += sim
+    heap = [(-sim, i, j) for (i, j), sim in pairs.items() if sim >= THRESHOLD]
+    heapq.heapify(heap)
+    alive = [True] * len(docs)
+    parent = list(range(len(docs)))
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if not (alive[i] and alive[j]):
+            continue
+        mean = links[i].get(j, 0.0) / (size[i] * size[j])
+        if mean < THRESHOLD:
+            continue
+        if abs(mean + neg) > 1e-12:  # stale: the groups changed since this entry was pushed
+            heapq.heappush(heap, (-mean, i, j))
+            continue
+        if len(links[i]) < len(links[j]):
+            i, j = j, i
+        alive[j] = False
+        parent[j] = i
+        del links[i][j]
+        for k, total in links[j].items():  # j's links move to i
+            if k == i:
+                continue
+            links[i][k] += total
+            links[k][i] = links[k].get(i, 0.0) + links[k].pop(j)
+        links[j] = {}
+        size[i] += size[j]
+        for k, total in links[i].items():
+            mean = total / (size[i] * size[k])
+            if mean >= THRESHOLD:
+                heapq.heappush(heap, (-mean, min(i, k), max(i, k)))
+    return [_root(parent, i) for i in range(len(docs))]
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        i = parent[i]
+    return i
+
+
+def _corrected(label: dict[str, object], corrections: Sequence[tuple[str, str, str]]) -> dict[str, object]:
+    """The story labels with the user's corrections applied in order (unknown documents skipped)."""
+    label = dict(label)
+    for action, doc, other in corrections:
+        if doc not in label or (other and other not in label):
+            continue
+        if action == "merge":
+            old, new = label[other], label[doc]
+            label = {d: new if lab == old else lab for d, lab in label.items()}
+        elif action == "move":
+            label[doc] = label[other]
+        elif action == "split":
+            label[doc] = ("split", other or doc)
+    return label
+
+
+def describe(found: Sequence[Sequence[str]], docs: Mapping[str, StoryDoc], names: Mapping[int, str]) -> list[str]:
+    """A label per story: the three names and two words that most of its articles give and few
+    articles outside it do: "Kimani Gray, Brooklyn, NYPD · vigil, shot"."""
+    total = len(docs)
+    corpus_e: Counter[int] = Counter(e for d in docs.values() for e in d.entities)
+    corpus_w: Counter[str] = Counter(w for d in docs.values() for w in d.terms)
+
+    def score(inside: int, corpus: int) -> float:
+        return inside * (math.log((1 + total) / (1 + corpus)) + 1)
+
+    labels = []
+    for members in found:
+        inside_e: Counter[int] = Counter(e for d in members for e in docs[d].entities if e in names)
+        inside_w: Counter[str] = Counter(w for d in members for w in docs[d].terms)
+        ranked_e = sorted(inside_e, key=lambda e: (-score(inside_e[e], corpus_e[e]), names[e]))
+        top_names = [names[e] for e in ranked_e[:3]]
+        name_words = {w for name in top_names for w in terms(name)}
+        ranked_w = sorted(inside_w, key=lambda w: (-score(inside_w[w], corpus_w[w]), w))
+        top_words = [w for w in ranked_w if w not in name_words][:2]
+        label = " · ".join(part for part in (", ".join(top_names), ", ".join(top_words)) if part)
+        labels.append(label or "(no words)")
+    return labels
