@@ -129,7 +129,7 @@ def test_compare_shows_the_conflicting_figures_as_written_with_their_words(
 
 
 HEADERS = {  # every header a table of the command may show
-    "docs": {"id", "source", "title", "published", "words", "mentions", "copy_of", "copies", "removed_lines"},
+    "docs": {"id", "source", "title", "published", "story", "words", "mentions", "copy_of", "copies", "removed_lines"},
     "entities": {"id", "name", "type", "mentions", "in", "variants", "note"},
     "figures": {"id", "counts", "source", "figure", "words around it", "sources", "values", "sentence"},
     "quotes": {"id", "quote", "speaker", "carried by"},

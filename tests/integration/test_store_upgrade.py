@@ -44,6 +44,8 @@ def v5_db(seeds_db: Path, tmp_path: Path) -> Path:
             conn.execute(f"DROP TRIGGER documents_fts_{trigger}")
         conn.execute("DROP TABLE documents_fts")
         conn.execute("DROP TABLE entity_ids")
+        for table in ("stories", "document_stories", "story_terms", "story_corrections"):
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("ALTER TABLE figures DROP COLUMN high")
         for column in ADDED_SINCE_5["claims"]:
             conn.execute(f"ALTER TABLE claims DROP COLUMN {column}")

@@ -295,11 +295,12 @@ def group_stories(conn: store.Connection) -> int:
     missing = store.documents_without_terms(conn)
     if missing:
         store.save_story_terms(conn, {doc_id: stories.terms(text) for doc_id, text in missing})
+    names = store.entity_names(conn)
     docs = {
         doc: stories.StoryDoc(
             doc,
             words,
-            entities,
+            {names[e]: count for e, count in entities.items() if e in names},
             frozenset(months),
             date.fromisoformat(published) if published else None,
             copy_of,
@@ -307,8 +308,7 @@ def group_stories(conn: store.Connection) -> int:
         for doc, words, entities, months, published, copy_of in store.story_inputs(conn)
     }
     found = stories.group(list(docs.values()), store.story_corrections(conn))
-    names = store.entity_names(conn)
-    store.save_stories(conn, list(zip(found, stories.describe(found, docs, names), strict=True)))
+    store.save_stories(conn, list(zip(found, stories.describe(found, docs), strict=True)))
     return len(found)
 
 
