@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from newscorpus.ingest import analysis, pipeline
 from newscorpus.ingest import inputs as sources
 from newscorpus.nlp import extract as nlp
 from newscorpus.resolve import aliases
+from newscorpus.resolve import stories as story_grouping
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "bbc"
 NEWSCORPUS = Path(sys.executable).parent / "newscorpus"
@@ -89,6 +91,19 @@ def writer_speed(batch: list[sources.SourceText], model: str, db: Path) -> float
         for start in range(0, len(rows), pipeline.COMMIT_EVERY):
             store.save_documents(conn, rows[start : start + pipeline.COMMIT_EVERY], model=model)
         return words / (time.perf_counter() - started)
+
+
+def grouping_cost(docs: list) -> tuple[float, float]:
+    """(seconds, peak MB of Python allocations) of grouping `docs` into stories, timed apart from
+    the memory trace (which slows it)."""
+    started = time.perf_counter()
+    story_grouping.group(docs)
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    story_grouping.group(docs)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return seconds, peak
 
 
 def cpu_model() -> str:
@@ -214,6 +229,22 @@ def main() -> int:
             "7. entity resolution",
             f"{resolve:.2f} s",
             f"{mentions:,} mentions -> {entities:,} entities; {resolve / first.seconds:.1%} of (2)",
+        )
+
+        with closing(store.connect(db)) as conn:
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                story_count = pipeline.group_stories(conn)
+                runs.append(time.perf_counter() - started)
+            docs = list(pipeline.story_docs(conn).values())
+        grouping = statistics.median(runs)
+        half, whole = grouping_cost(docs[: len(docs) // 2]), grouping_cost(docs)
+        row(
+            "8. story grouping",
+            f"{grouping:.2f} s",
+            f"{story_count:,} stories; {grouping / first.seconds:.1%} of (2); grouping alone, half the articles"
+            f" {half[0]:.2f} s and {half[1]:.0f} MB at peak, all {whole[0]:.2f} s and {whole[1]:.0f} MB",
         )
 
         writer = writer_speed(stories[:256], model, tmp / "writer.db")

@@ -289,14 +289,21 @@ def refresh_derived(conn: store.Connection, rules: AliasRules) -> int:
 
 
 def group_stories(conn: store.Connection) -> int:
-    """Group every stored document into stories (the user's corrections applied); return how many.
+    """Group every stored document into stories (the user's corrections applied); return how many."""
+    docs = story_docs(conn)
+    found = stories.group(list(docs.values()), store.story_corrections(conn))
+    store.save_stories(conn, list(zip(found, stories.describe(found, docs), strict=True)))
+    return len(found)
 
-    Each document's content words are computed once, the first time it is grouped."""
+
+def story_docs(conn: store.Connection) -> dict[str, stories.StoryDoc]:
+    """What story grouping reads of every stored document, by id. A document's content words are
+    computed the first time it is grouped, and kept."""
     missing = store.documents_without_terms(conn)
     if missing:
         store.save_story_terms(conn, {doc_id: stories.terms(text) for doc_id, text in missing})
     names = store.entity_names(conn)
-    docs = {
+    return {
         doc: stories.StoryDoc(
             doc,
             words,
@@ -307,9 +314,6 @@ def group_stories(conn: store.Connection) -> int:
         )
         for doc, words, entities, months, published, copy_of in store.story_inputs(conn)
     }
-    found = stories.group(list(docs.values()), store.story_corrections(conn))
-    store.save_stories(conn, list(zip(found, stories.describe(found, docs), strict=True)))
-    return len(found)
 
 
 def mark_copies(conn: store.Connection) -> int:

@@ -36,7 +36,11 @@ THRESHOLD = 0.14
 TOP_FEATURES = 100  # an article is its most distinctive features (noise and cost beyond)
 BLOCK_FEATURES = 12  # features of an article that pick the articles it is compared with
 POSTINGS = 60  # articles kept per feature for blocking: those it weighs most in
-MAX_GAP_DAYS = 45  # two articles published further apart are never compared directly
+MAX_GAP_DAYS = 45
+MIN_LINK = 0.02  # a pair less similar counts as never compared (0): it cannot move a mean to THRESHOLD
+CHUNK = (
+    20_000  # candidate pairs multiplied at a time  # two articles published further apart are never compared directly
+)
 
 _WORD = re.compile(r"[^\W\d_]{3,}(?:['’][^\W\d_]+)?")
 
@@ -126,8 +130,9 @@ def _rarity(feature: str) -> float:
 
 
 def _similar_pairs(docs: Sequence[StoryDoc]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of the pairs blocking lets through (i < j), zero ones dropped."""
+    """Cosine similarity of the pairs blocking lets through (i < j), those below MIN_LINK dropped."""
     matrix = _vectors(docs)
+    n = matrix.shape[0]
     by_column = matrix.tocsc()
     postings: dict[int, np.ndarray] = {}
     for col in range(by_column.shape[1]):
@@ -135,25 +140,28 @@ def _similar_pairs(docs: Sequence[StoryDoc]) -> dict[tuple[int, int], float]:
         if end - start > 1:
             order = np.argsort(-by_column.data[start:end], kind="stable")[:POSTINGS]
             postings[col] = by_column.indices[start:end][order]
-    candidates: set[tuple[int, int]] = set()
-    for i in range(matrix.shape[0]):
+    keys = []
+    for i in range(n):
         start, end = matrix.indptr[i], matrix.indptr[i + 1]
         top = matrix.indices[start:end][np.argsort(-matrix.data[start:end], kind="stable")[:BLOCK_FEATURES]]
-        for col in top:
-            for j in postings.get(int(col), ()):
-                if j != i:
-                    candidates.add((min(i, int(j)), max(i, int(j))))
-    if not candidates:
+        found = [postings[int(col)] for col in top if int(col) in postings]
+        if found:
+            others = np.concatenate(found).astype(np.int64)
+            others = others[others != i]
+            keys.append(np.minimum(others, i) * n + np.maximum(others, i))
+    if not keys:
         return {}
-    pairs = sorted(candidates)
-    left = matrix[[i for i, _ in pairs]]
-    right = matrix[[j for _, j in pairs]]
-    sims = np.asarray(left.multiply(right).sum(axis=1)).ravel()
-    found = {}
-    for (i, j), sim in zip(pairs, sims, strict=True):
-        if sim > 0 and _close_in_time(docs[i], docs[j]):
-            found[(i, j)] = float(sim)
-    return found
+    pairs = np.unique(np.concatenate(keys))
+    sims = np.empty(len(pairs))
+    for start in range(0, len(pairs), CHUNK):  # row products a chunk at a time: memory stays flat
+        chunk = pairs[start : start + CHUNK]
+        sims[start : start + CHUNK] = np.asarray(matrix[chunk // n].multiply(matrix[chunk % n]).sum(axis=1)).ravel()
+    kept = np.flatnonzero(sims >= MIN_LINK)
+    return {
+        (i, j): float(sims[k])
+        for k in kept
+        if _close_in_time(docs[i := int(pairs[k] // n)], docs[j := int(pairs[k] % n)])
+    }
 
 
 def _close_in_time(a: StoryDoc, b: StoryDoc) -> bool:
