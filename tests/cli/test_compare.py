@@ -41,7 +41,8 @@ def test_two_gonzalez_stay_two(seeds_db: Path) -> None:
 def test_compare_json_contract(seeds_db: Path) -> None:
     result = json.loads(run_cli("compare", "--entity", "nicolas maduro", "--db", seeds_db, "-f", "json").stdout)
     assert list(result) == [
-        "entity", "sources", "absent", "documents", "absent_labels", "figures", "conflicts", "quotes", "claims", "stories"
+        "entity", "sources", "absent", "documents", "absent_labels", "figures", "conflicts", "quotes", "claims",
+        "stories",
     ]  # fmt: skip
     assert set(result["entity"]) == {"id", "name", "type", "mentions", "sources", "outlets", "variants", "note"}
     assert len(result["sources"]) == ALL_SEEDS
@@ -57,6 +58,7 @@ def test_compare_json_contract(seeds_db: Path) -> None:
             "mentions",
             "variants",
             "first_sentence",
+            "story",
         }
         assert "Maduro" in source["first_sentence"]
 

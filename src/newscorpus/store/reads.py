@@ -116,6 +116,7 @@ def story_inputs(
     months: dict[str, set[str]] = {}
     for doc_id, month in conn.execute(
         "SELECT DISTINCT doc_id, substr(value, 1, 7) FROM dates WHERE precision IN ('day', 'month')"
+        " UNION SELECT DISTINCT doc_id, substr(value, 1, 4) FROM dates WHERE precision = 'year'"
     ):
         months.setdefault(doc_id, set()).add(month)
     rows = conn.execute(

@@ -190,6 +190,7 @@ def remove_documents(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> int:
     data (copies, quote groups, entities) is marked stale. Returns how many were removed."""
     ids = list(doc_ids)
     with transaction(conn):
+        _story_corrections_without(conn, set(ids))  # while the stories still list the documents
         conn.execute(
             "UPDATE documents SET copy_of = NULL WHERE copy_of IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
         )
@@ -198,11 +199,6 @@ def remove_documents(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> int:
         ).rowcount
         conn.execute(
             "DELETE FROM metadata_corrections WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-        )
-        conn.execute(
-            "DELETE FROM story_corrections WHERE doc_id IN (SELECT value FROM json_each(?1))"
-            " OR other IN (SELECT value FROM json_each(?1))",
-            (json.dumps(ids),),
         )
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'entities_stale'")
     return removed
@@ -222,10 +218,11 @@ def save_stories(conn: sqlite3.Connection, stories: Sequence[tuple[Sequence[str]
 
     A story keeps the id of the earlier story it shares most articles with (the larger story
     first), so ids a user or a script kept stay right as articles come and go; a new one gets the
-    next free id."""
+    next free id: an id is never given to another story, even after its own story is gone."""
     with transaction(conn):
         before = dict(conn.execute("SELECT doc_id, story_id FROM document_stories").fetchall())
-        next_id = max(before.values(), default=0) + 1
+        given = conn.execute("SELECT value FROM meta WHERE key = 'last_story_id'").fetchone()
+        next_id = max([*before.values(), int(given[0]) if given else 0]) + 1
         taken: set[int] = set()
         conn.execute("DELETE FROM document_stories")
         conn.execute("DELETE FROM stories")
@@ -240,6 +237,33 @@ def save_stories(conn: sqlite3.Connection, stories: Sequence[tuple[Sequence[str]
             conn.executemany(
                 "INSERT INTO document_stories (doc_id, story_id) VALUES (?, ?)", ((d, story_id) for d in docs)
             )
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_story_id', ?)", (str(next_id - 1),))
+
+
+def _story_corrections_without(conn: sqlite3.Connection, removed: set[str]) -> None:
+    """Keep the story corrections right when documents go: a correction about a removed document
+    goes with it; one that names a removed document only as its story's stand-in (a merged
+    story, a move's or a split's target) names another document of that story instead."""
+    story_of = dict(conn.execute("SELECT doc_id, story_id FROM document_stories").fetchall())
+    members: dict[int, list[str]] = {}
+    for doc, story in sorted(story_of.items()):
+        if doc not in removed:
+            members.setdefault(story, []).append(doc)
+
+    def stand_in(doc: str) -> str | None:
+        if doc not in removed:
+            return doc
+        return next(iter(members.get(story_of.get(doc, -1), [])), None)
+
+    for seq, action, doc, other in conn.execute("SELECT seq, action, doc_id, other FROM story_corrections").fetchall():
+        if not ({doc, other} & removed):
+            continue
+        new_doc = stand_in(doc) if action == "merge" else (None if doc in removed else doc)
+        new_other = stand_in(other)
+        if new_doc is None or new_other is None:
+            conn.execute("DELETE FROM story_corrections WHERE seq = ?", (seq,))
+        else:
+            conn.execute("UPDATE story_corrections SET doc_id = ?, other = ? WHERE seq = ?", (new_doc, new_other, seq))
 
 
 def add_story_correction(conn: sqlite3.Connection, action: str, doc_id: str, other: str = "") -> None:
