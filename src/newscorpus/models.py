@@ -209,6 +209,7 @@ class IngestReport(Record):
     words: int
     mentions: int
     entities: int
+    stories: int = Field(default=0, description="stories of the whole corpus after this ingest")
     seconds: float
     model: str | None
 

@@ -124,6 +124,7 @@ def ingest(
             warnings=tally.warnings,
             failed=tally.failures,
             entities=entities,
+            stories=len(store.list_stories(conn)),
             seconds=round(time.perf_counter() - started, 2),
             model=model_used,
         )

@@ -138,7 +138,8 @@ def ingest_summary(report: IngestReport) -> None:
         Text(
             f"added {report.added}, replaced {report.replaced}, unchanged {report.unchanged}, "
             f"failed {len(report.failed)}; {report.words:,} words, {report.mentions:,} mentions, "
-            f"{report.entities:,} entities; {report.seconds:.1f} s" + (f" ({report.model})" if report.model else "")
+            f"{report.entities:,} entities, {plural(report.stories, 'story', 'stories')}; {report.seconds:.1f} s"
+            + (f" ({report.model})" if report.model else "")
         )
     )
 
