@@ -1,1 +1,2 @@
-"""Entity resolution: name keys, the clustering rules, and the user's corrections (aliases)."""
+"""Resolution across documents: which names are one entity (name keys, the clustering rules, the
+user's corrections in aliases) and which articles tell one story (stories)."""
