@@ -438,6 +438,11 @@ def short_id(*parts: str) -> str:
     return hashlib.sha1(words.encode("utf-8")).hexdigest()[:7]
 
 
+def _story_part(story: int | None) -> tuple[str, ...]:
+    """What a row's id takes of its story: one conflict or quote in two stories is two rows."""
+    return () if story is None else (f"story {story}",)
+
+
 class Figure(Record):
     """One reported figure, with the sentence it came from."""
 
@@ -482,7 +487,7 @@ class Conflict(Record):
     @property
     def id(self) -> str:
         """What `figures show ID` takes."""
-        return short_id("conflict", self.counts, self.unit, str(self.story or ""))
+        return short_id("conflict", self.counts, self.unit, *_story_part(self.story))
 
 
 class Agreement(Record):
@@ -521,7 +526,7 @@ class Quote(Record):
     @property
     def id(self) -> str:
         """What `quotes show ID` takes."""
-        return short_id("quote", self.text, str(self.story or ""))
+        return short_id("quote", self.text, *_story_part(self.story))
 
 
 class ClaimCarrier(Record):
@@ -561,7 +566,7 @@ class Claim(Record):
     @property
     def id(self) -> str:
         """What `claims show ID` takes."""
-        return short_id("claim", self.predicate, self.object, self.statement, str(self.story or ""))
+        return short_id("claim", self.predicate, self.object, self.statement, *_story_part(self.story))
 
 
 class DateReport(Record):

@@ -57,6 +57,7 @@ def docs(db: Path, *, only: DocFilter | None = None) -> list[DocumentRow]:
 def stories(db: Path, *, only: DocFilter | None = None) -> list[Story]:
     """The stories (with articles that `only` lets through), most articles first."""
     with closing(store.connect(db, create=False)) as conn:
+        _grouped(conn)
         return _stories(conn, _allowed(conn, only))
 
 
@@ -67,12 +68,19 @@ def story(db: Path, story_id: int) -> Story:
         NoMatch: there is no such story.
     """
     with closing(store.connect(db, create=False)) as conn:
+        _grouped(conn)
         found = [s for s in _stories(conn, None) if s.id == story_id]
         if not found:
             raise NoMatch(f"there is no story {story_id}", hint="newscorpus stories lists them")
         rows = _labelled(conn, store.list_documents(conn, found[0].docs))
         rows.sort(key=lambda d: (d.published is None, d.published or date.min, d.id))
         return found[0].model_copy(update={"documents": rows})
+
+
+def _grouped(conn: store.Connection) -> None:
+    """Raises NoMatch when there are articles but no stories yet (a database from before stories)."""
+    if not store.list_stories(conn) and store.document_ids(conn):
+        raise NoMatch("the articles are not grouped into stories yet", hint="the next ingest groups them")
 
 
 def _stories(conn: store.Connection, allowed: set[str] | None) -> list[Story]:
@@ -232,6 +240,7 @@ def _allowed(conn: store.Connection, only: DocFilter | None) -> set[str] | None:
     if only.docs:
         allowed &= {document_id(conn, given) for given in only.docs}
     if only.stories:
+        _grouped(conn)
         story_of = store.document_stories(conn)
         missing = sorted(set(only.stories) - set(story_of.values()))
         if missing:
@@ -463,7 +472,7 @@ def compare(db: Path, entity: str, *, type_: str | None = None, only: DocFilter 
         story_of = store.document_stories(conn)
         sources = [s.model_copy(update={"story": story_of.get(s.doc)}) for s in sources]
         # "not mentioned in": the articles of the stories that name it, not the whole corpus
-        told = {story_of.get(d) for d in named}
+        told = {story_of.get(d) for d in covered}
         absent = [d for d in originals if d not in covered and story_of.get(d) in told]
         return Comparison(
             entity=found,
@@ -536,8 +545,10 @@ def _figures(
     found = [f for f in store.figures(conn, entity_id=entity_id) if _keep(allowed, f.doc)]
     # with an entity: the conflicts its figures take part in, with the other sources' values
     related = found if entity_id is None else store.figures(conn, keys={f.key for f in found if f.key})
-    related = [f for f in related if _keep(allowed, f.doc)]
-    conflicts, agreements = align.compare_figures(related, store.document_stories(conn))
+    story_of = store.document_stories(conn)
+    told = _told(conn, entity_id, story_of)
+    related = [f for f in related if _keep(allowed, f.doc) and _in(told, story_of, f.doc)]
+    conflicts, agreements = align.compare_figures(related, story_of)
     return align.mark_conflicts(found, conflicts), conflicts, agreements
 
 
@@ -574,9 +585,10 @@ def _quotes(conn: store.Connection, *, entity_id: int | None = None, allowed: se
         spoken, named = store.quote_groups_of(conn, entity_id)
         rows = store.quotes(conn, groups=spoken | named)
     story_of = store.document_stories(conn)
+    told = _told(conn, entity_id, story_of)
     members: dict[tuple[int, int | None], list[QuoteRow]] = defaultdict(list)
-    for row in rows:
-        if _keep(allowed, row.doc):  # one quote in two stories is two quotes: each story's carriers
+    for row in rows:  # one quote in two stories is two quotes: each story's carriers
+        if _keep(allowed, row.doc) and _in(told, story_of, row.doc):
             members[(row.group, story_of.get(row.doc))].append(row)
     grouped = {key: align.quote_from(rows).model_copy(update={"story": key[1]}) for key, rows in members.items()}
     # with an entity: quotes by it first, then quotes about it
@@ -604,12 +616,23 @@ def _claims(
         rows = store.claims(conn)
     else:  # the entity's claims, with every source's version of each
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
-    rows = [r for r in rows if _keep(allowed, r.doc)]
+    story_of = store.document_stories(conn)
+    told = _told(conn, entity_id, story_of)
+    rows = [r for r in rows if _keep(allowed, r.doc) and _in(told, story_of, r.doc)]
     origins = store.document_origins(conn, {r.doc for r in rows})
     outlets = dict(store.document_sources(conn))
-    return align.align_claims(
-        rows, origins, disputed_only=disputed_only, outlets=outlets, story_of=store.document_stories(conn)
-    )
+    return align.align_claims(rows, origins, disputed_only=disputed_only, outlets=outlets, story_of=story_of)
+
+
+def _told(conn: store.Connection, entity_id: int | None, story_of: dict[str, int]) -> set[int | None] | None:
+    """The stories that name an entity (None: any story, for no entity or no stories yet)."""
+    if entity_id is None or not story_of:
+        return None
+    return {story_of.get(doc) for doc in store.documents_naming(conn, entity_id)}
+
+
+def _in(told: set[int | None] | None, story_of: dict[str, int], doc: str) -> bool:
+    return told is None or story_of.get(doc) in told
 
 
 def timeline(

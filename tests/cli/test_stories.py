@@ -513,10 +513,40 @@ def test_a_move_outlives_the_removal_of_the_target_storys_first_article(db: Path
     assert story_of(db)["trial/a"] == story_of(db)["quake_2019/b"]
 
 
+def test_a_merge_outlives_the_removal_of_its_stand_in_from_the_merged_story(db: Path) -> None:
+    quake, trial = story_of_folder(db, "quake_2019"), story_of_folder(db, "trial")
+    run_cli("stories", "merge", str(quake), str(trial), "--db", db)
+    run_cli("docs", "rm", "trial/a", "--db", db)  # the merge was kept as quake_2019/a and trial/a
+    assert frozenset([*FOLDERS["quake_2019"], "trial/b"]) in members(db)
+
+
+def test_a_move_outlives_the_removal_of_a_target_article(db: Path) -> None:
+    trial = story_of_folder(db, "trial")
+    run_cli("stories", "move", "quake_2023/a", str(trial), "--db", db)
+    run_cli("docs", "rm", "trial/a", "--db", db)
+    assert story_of(db)["quake_2023/a"] == story_of(db)["trial/b"]
+
+
+def test_a_second_split_with_an_article_of_the_first_makes_a_new_story(db: Path) -> None:
+    run_cli("stories", "split", "quake_2019/a", "quake_2019/b", "--db", db)
+    run_cli("stories", "split", "quake_2019/a", "quake_2019/c", "--db", db)
+    found = members(db)
+    assert frozenset(["quake_2019/a", "quake_2019/c"]) in found
+    assert frozenset(["quake_2019/b"]) in found
+
+
+def test_an_earlier_id_goes_to_the_story_holding_most_of_its_articles(db: Path) -> None:
+    quake = story_of_folder(db, "quake_2023")
+    run_cli("stories", "split", "quake_2023/a", "--db", db)  # one article out: the two left keep the id
+    assert story_of(db)["quake_2023/b"] == story_of(db)["quake_2023/c"] == quake
+    assert story_of(db)["quake_2023/a"] != quake
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["merge", "1", "99"], "there is no story 99"),
+        (["merge", "1", "²"], "there is no story ²"),
         (["merge", "99", "1"], "there is no story 99"),
         (["merge", "1", "two"], "there is no story two"),
         (["move", "trial/a", "99"], "there is no story 99"),
@@ -591,6 +621,17 @@ def test_compare_within_one_story(stories_db: Path) -> None:
     assert [s["id"] for s in result["stories"]] == [story]
     assert result["absent"] == ["quake_2023/c"]
     assert {s["doc"] for s in result["sources"]} == {"quake_2023/a", "quake_2023/b"}
+
+
+def test_compare_shows_no_conflict_of_a_story_that_does_not_name_the_entity(stories_db: Path) -> None:
+    quake_2019 = story_of_folder(stories_db, "quake_2019")
+    found = json.loads(run_cli("compare", "Kalnitsa", "--db", stories_db, "--format", "json").stdout)
+    assert found["stories"] and all(s["id"] != quake_2019 for s in found["stories"])
+    assert all(c["story"] != quake_2019 for c in found["conflicts"])
+    assert all(q["story"] != quake_2019 for q in found["quotes"])
+    assert all(c["story"] != quake_2019 for c in found["claims"])
+    figures = json.loads(run_cli("figures", "--entity", "Kalnitsa", "--db", stories_db, "--format", "json").stdout)
+    assert all(c["story"] != quake_2019 for c in figures["conflicts"])
 
 
 def test_compare_table_has_a_story_heading_per_story(stories_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newscorpus import store
+from newscorpus.errors import ExitCode
 from newscorpus.models import EXTRACTION_VERSION
 from newscorpus.store.schema import MIGRATIONS
 from tests.conftest import CONTENT_TABLES, SEEDS, db_content, run_cli
@@ -160,6 +161,14 @@ def test_read_commands_work_right_after_the_upgrade(v5_db: Path, seeds_db: Path)
     ]
     assert carried[0] >= carried[1]
     assert all(len(quote["carriers"]) == 1 for quote in upgraded["quotes"])
+
+
+def test_stories_say_the_next_ingest_groups_them_right_after_the_upgrade(v5_db: Path) -> None:
+    result = run_cli("stories", "--db", v5_db, code=ExitCode.FAILED)
+    assert "not grouped into stories yet" in result.stderr and "next ingest" in result.stderr
+    assert "Traceback" not in result.stderr
+    run_cli("ingest", SEEDS, "--db", v5_db)
+    assert len(_json("stories", "--db", v5_db)) == 1
 
 
 def test_compare_shows_the_entitys_quotes_ungrouped_right_after_the_upgrade(v5_db: Path, seeds_db: Path) -> None:

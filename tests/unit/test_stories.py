@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from newscorpus.resolve.stories import MAX_GAP_DAYS, StoryDoc, describe, group, terms
+from newscorpus.resolve.stories import MAX_GAP_DAYS, StoryDoc, corrections_without, describe, group, terms
 
 QUAKE_DAY = date(2019, 3, 9)
 
@@ -175,6 +175,34 @@ def test_a_merge_then_a_split_out_of_the_merged_story() -> None:
 def test_corrections_naming_unknown_documents_are_skipped() -> None:
     corrections = [("merge", "q1", "gone"), ("move", "gone", "t1"), ("split", "gone", "gone")]
     assert group(corpus(), corrections) == group(corpus())
+
+
+def test_a_second_split_run_is_a_story_apart_from_the_first() -> None:
+    corrections = [("split", "q1", "q1"), ("split", "q2", "q1"), ("split", "q1", "q1"), ("split", "q3", "q1")]
+    assert group(corpus(), corrections) == [["q1", "q3"], ["t1", "t2"], ["q2"]]
+
+
+UNCORRECTED = [["q1", "q2", "q3"], ["t1", "t2"]]
+
+
+def test_a_correction_about_a_removed_document_goes_with_it() -> None:
+    corrections = [("move", "t1", "q1"), ("merge", "q1", "t2")]
+    assert corrections_without(corrections, {"t1"}, UNCORRECTED) == [("merge", "q1", "t2")]
+
+
+def test_a_removed_stand_in_is_replaced_by_another_article_of_its_uncorrected_story() -> None:
+    corrections = [("merge", "q1", "t1"), ("move", "q3", "t1")]
+    kept = corrections_without(corrections, {"t1"}, UNCORRECTED)
+    assert kept == [("merge", "q1", "t2"), ("move", "q3", "t2")]
+    assert corrections_without(corrections, {"t1", "t2"}, UNCORRECTED) == []  # nothing left of that story
+
+
+def test_a_split_run_whose_first_document_goes_starts_at_the_next() -> None:
+    corrections = [("split", "q1", "q1"), ("split", "q2", "q1"), ("split", "q3", "q1")]
+    kept = corrections_without(corrections, {"q1"}, UNCORRECTED)
+    assert kept == [("split", "q2", "q2"), ("split", "q3", "q2")]
+    corpus_left = [d for d in corpus() if d.doc != "q1"]
+    assert group(corpus_left, kept) == group(corpus_left, [("split", "q2", "q2"), ("split", "q3", "q2")])
 
 
 def test_corrections_apply_to_copies_too() -> None:

@@ -354,6 +354,10 @@ def remove(db_path: Path, doc_ids: list[str], resolve_id: Callable[[store.Connec
     rules = aliases.load(aliases.path_for(db_path))
     with one_writer(db_path), closing(store.connect(db_path, create=False)) as conn:
         ids = list(dict.fromkeys(resolve_id(conn, given) for given in doc_ids))
+        # the story corrections that name a removed article as its story's stand-in name another
+        ungrouped = stories.group(list(story_docs(conn).values()))  # the stories as found, uncorrected
+        kept = stories.corrections_without(store.story_corrections(conn), set(ids), ungrouped)
+        store.replace_story_corrections(conn, kept)
         store.remove_documents(conn, ids)
         refresh_derived(conn, rules)
         return ids
@@ -419,7 +423,7 @@ def correct_story(
             members.setdefault(story_id, []).append(doc)
 
         def story_doc(text: str) -> str:
-            if not text.isdigit() or int(text) not in members:
+            if not text.isdecimal() or int(text) not in members:
                 raise NoMatch(f"there is no story {text}", hint="newscorpus stories lists them")
             return members[int(text)][0]
 

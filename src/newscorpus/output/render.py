@@ -180,6 +180,7 @@ COVERAGE_COLUMNS: list[Column] = [
     ("variants", lambda r: variants_text(r.variants)),
     ("first_sentence", lambda r: r.first_sentence),
     ("copies", lambda r: ",".join(r.copies)),
+    ("story", lambda r: "" if r.story is None else r.story),
 ]
 
 
@@ -217,7 +218,8 @@ QUOTE_COLUMNS: list[Column] = [
     ("speakers_differ", lambda r: "yes" if r.speakers_differ else ""),
     ("speakers", lambda r: speakers_text(r)),
     ("speaker_description", lambda r: r.speaker_description or ""),
-    ("id", lambda r: r.id),  # last: cut -f keeps working
+    ("id", lambda r: r.id),  # new columns go last: cut -f keeps working
+    ("story", lambda r: "" if r.story is None else r.story),
 ]
 CLAIM_COLUMNS: list[Column] = [
     ("statement", lambda r: r.statement),
@@ -229,6 +231,7 @@ CLAIM_COLUMNS: list[Column] = [
     ("asserting_sentence", lambda r: _side_sentence(r, denying=False)),
     ("denying_sentence", lambda r: _side_sentence(r, denying=True)),
     ("id", lambda r: r.id),
+    ("story", lambda r: "" if r.story is None else r.story),
 ]
 
 

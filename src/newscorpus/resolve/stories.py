@@ -217,9 +217,15 @@ def _root(parent: list[int], i: int) -> int:
 
 
 def _corrected(label: dict[str, object], corrections: Sequence[tuple[str, str, str]]) -> dict[str, object]:
-    """The story labels with the user's corrections applied in order (unknown documents skipped)."""
+    """The story labels with the user's corrections applied in order (unknown documents skipped).
+
+    A split is recorded one correction per document, the first naming itself as `other` and the
+    rest naming that first one: each such run is one new story, apart from every other."""
     label = dict(label)
-    for action, doc, other in corrections:
+    run = 0
+    for n, (action, doc, other) in enumerate(corrections):
+        if action == "split" and doc == other:
+            run = n
         if doc not in label or (other and other not in label):
             continue
         if action == "merge":
@@ -228,8 +234,41 @@ def _corrected(label: dict[str, object], corrections: Sequence[tuple[str, str, s
         elif action == "move":
             label[doc] = label[other]
         elif action == "split":
-            label[doc] = ("split", other or doc)
+            label[doc] = ("split", run)
     return label
+
+
+def corrections_without(
+    corrections: Sequence[tuple[str, str, str]], removed: set[str], found: Sequence[Sequence[str]]
+) -> list[tuple[str, str, str]]:
+    """The corrections still meant once the `removed` documents are gone.
+
+    A correction about a removed document goes with it. One that names a removed document only
+    as its story's stand-in (either story of a merge, a move's target) names another document of
+    that story instead, taken from `found`, the stories as grouped without corrections, so it still
+    points to the story the user meant. A split whose first document goes starts at its next one."""
+    story_of = {doc: members for members in found for doc in members}
+
+    def stand_in(doc: str) -> str | None:
+        if doc not in removed:
+            return doc
+        return next((d for d in sorted(story_of.get(doc, ())) if d not in removed), None)
+
+    kept: list[tuple[str, str, str]] = []
+    first = ""  # the first kept document of the split run under way
+    for action, doc, other in corrections:
+        if action == "split":
+            if doc == other:
+                first = ""
+            if doc not in removed:
+                first = first or doc
+                kept.append((action, doc, first))
+            continue
+        one = stand_in(doc) if action == "merge" else (None if doc in removed else doc)
+        two = stand_in(other)
+        if one is not None and two is not None:
+            kept.append((action, one, two))
+    return kept
 
 
 def describe(found: Sequence[Sequence[str]], docs: Mapping[str, StoryDoc]) -> list[str]:

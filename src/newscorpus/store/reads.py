@@ -134,6 +134,11 @@ def entity_names(conn: sqlite3.Connection) -> dict[int, str]:
     return dict(conn.execute("SELECT id, name FROM entities").fetchall())
 
 
+def documents_naming(conn: sqlite3.Connection, entity_id: int) -> set[str]:
+    """The ids of the documents that mention an entity."""
+    return {doc for (doc,) in conn.execute("SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ?", (entity_id,))}
+
+
 def story_corrections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """The user's story corrections, (action, doc id, other doc id), in the order given."""
     return conn.execute("SELECT action, doc_id, other FROM story_corrections ORDER BY seq").fetchall()

@@ -190,7 +190,6 @@ def remove_documents(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> int:
     data (copies, quote groups, entities) is marked stale. Returns how many were removed."""
     ids = list(doc_ids)
     with transaction(conn):
-        _story_corrections_without(conn, set(ids))  # while the stories still list the documents
         conn.execute(
             "UPDATE documents SET copy_of = NULL WHERE copy_of IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
         )
@@ -216,9 +215,9 @@ def save_story_terms(conn: sqlite3.Connection, terms: Mapping[str, Mapping[str, 
 def save_stories(conn: sqlite3.Connection, stories: Sequence[tuple[Sequence[str], str]]) -> None:
     """Replace all stories with `stories` ((doc ids, label), most articles first).
 
-    A story keeps the id of the earlier story it shares most articles with (the larger story
-    first), so ids a user or a script kept stay right as articles come and go; a new one gets the
-    next free id: an id is never given to another story, even after its own story is gone."""
+    Each earlier story's id goes to the new story that holds most of its articles (the largest
+    overlaps first), so ids a user or a script kept stay right as articles come and go; a new one
+    gets the next free id: an id is never given to another story, even after its own story is gone."""
     with transaction(conn):
         before = dict(conn.execute("SELECT doc_id, story_id FROM document_stories").fetchall())
         given = conn.execute("SELECT value FROM meta WHERE key = 'last_story_id'").fetchone()
@@ -226,44 +225,32 @@ def save_stories(conn: sqlite3.Connection, stories: Sequence[tuple[Sequence[str]
         taken: set[int] = set()
         conn.execute("DELETE FROM document_stories")
         conn.execute("DELETE FROM stories")
-        for docs, label in stories:
-            shared = Counter(before[d] for d in docs if d in before and before[d] not in taken)
-            if shared:
-                story_id = min(shared, key=lambda s: (-shared[s], s))
-            else:
-                story_id, next_id = next_id, next_id + 1
-            taken.add(story_id)
-            conn.execute("INSERT INTO stories (id, label) VALUES (?, ?)", (story_id, label))
+        # each earlier id goes to the new story holding most of its articles, largest overlaps first
+        overlaps = sorted(
+            ((count, -old, n, old) for n, (docs, _) in enumerate(stories)
+             for old, count in Counter(before[d] for d in docs if d in before).items()),
+            reverse=True,
+        )  # fmt: skip
+        ids: dict[int, int] = {}
+        for _, _, n, old in overlaps:
+            if n not in ids and old not in taken:
+                ids[n] = old
+                taken.add(old)
+        for n, (docs, label) in enumerate(stories):
+            if n not in ids:
+                ids[n], next_id = next_id, next_id + 1
+            conn.execute("INSERT INTO stories (id, label) VALUES (?, ?)", (ids[n], label))
             conn.executemany(
-                "INSERT INTO document_stories (doc_id, story_id) VALUES (?, ?)", ((d, story_id) for d in docs)
+                "INSERT INTO document_stories (doc_id, story_id) VALUES (?, ?)", ((d, ids[n]) for d in docs)
             )
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_story_id', ?)", (str(next_id - 1),))
 
 
-def _story_corrections_without(conn: sqlite3.Connection, removed: set[str]) -> None:
-    """Keep the story corrections right when documents go: a correction about a removed document
-    goes with it; one that names a removed document only as its story's stand-in (a merged
-    story, a move's or a split's target) names another document of that story instead."""
-    story_of = dict(conn.execute("SELECT doc_id, story_id FROM document_stories").fetchall())
-    members: dict[int, list[str]] = {}
-    for doc, story in sorted(story_of.items()):
-        if doc not in removed:
-            members.setdefault(story, []).append(doc)
-
-    def stand_in(doc: str) -> str | None:
-        if doc not in removed:
-            return doc
-        return next(iter(members.get(story_of.get(doc, -1), [])), None)
-
-    for seq, action, doc, other in conn.execute("SELECT seq, action, doc_id, other FROM story_corrections").fetchall():
-        if not ({doc, other} & removed):
-            continue
-        new_doc = stand_in(doc) if action == "merge" else (None if doc in removed else doc)
-        new_other = stand_in(other)
-        if new_doc is None or new_other is None:
-            conn.execute("DELETE FROM story_corrections WHERE seq = ?", (seq,))
-        else:
-            conn.execute("UPDATE story_corrections SET doc_id = ?, other = ? WHERE seq = ?", (new_doc, new_other, seq))
+def replace_story_corrections(conn: sqlite3.Connection, corrections: Sequence[tuple[str, str, str]]) -> None:
+    """Keep `corrections` ((action, doc id, other doc id), in order) instead of the ones kept."""
+    with transaction(conn):
+        conn.execute("DELETE FROM story_corrections")
+        conn.executemany("INSERT INTO story_corrections (action, doc_id, other) VALUES (?, ?, ?)", corrections)
 
 
 def add_story_correction(conn: sqlite3.Connection, action: str, doc_id: str, other: str = "") -> None:
