@@ -607,7 +607,7 @@ def figures(
     \b
     Example:
       newscorpus figures --conflicts --format json | jq '.conflicts[0].pairs'
-      newscorpus figures show 3f9a2c1
+      newscorpus figures show 0b10da7
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -688,7 +688,7 @@ def quotes(
     \b
     Example:
       newscorpus quotes --speaker Maduro --format json
-      newscorpus quotes show 5be01d4
+      newscorpus quotes show af3d0a4
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -727,7 +727,7 @@ def claims(
     \b
     Example:
       newscorpus claims --entity Maduro --disputed
-      newscorpus claims show 0c4e9f2
+      newscorpus claims show bb47da4
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -812,7 +812,7 @@ RowId = Annotated[str, typer.Argument(metavar="ID", help="The row's id, as table
 def figures_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -> None:
     """Show one figure conflict whole: every source's value and its sentence in full.
 
-    Example:  newscorpus figures show 3f9a2c1
+    Example:  newscorpus figures show 0b10da7
     """
     _show("figures", row_id, db, fmt)
 
@@ -821,7 +821,7 @@ def figures_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -
 def quotes_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -> None:
     """Show one quote whole: every source that carries it, who it says spoke, and its sentence in full.
 
-    Example:  newscorpus quotes show 5be01d4
+    Example:  newscorpus quotes show af3d0a4
     """
     _show("quotes", row_id, db, fmt)
 
@@ -830,7 +830,7 @@ def quotes_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) ->
 def claims_show(row_id: RowId, db: DbOption = None, fmt: FormatOption = None) -> None:
     """Show one claim whole: every source's stance, on whose word, and its sentence in full.
 
-    Example:  newscorpus claims show 0c4e9f2
+    Example:  newscorpus claims show bb47da4
     """
     _show("claims", row_id, db, fmt)
 
