@@ -583,6 +583,7 @@ class TimelineEvent(Record):
     date: str = Field(description='ISO 8601: "2024-07-28", "2024-07", "2024", "--07-28" (no year); "" unplaced')
     precision: str = Field(description='"day", "month", "year", "monthday", or "" when not placed')
     reports: list[DateReport]
+    story: int | None = Field(default=None, description="the story its sources tell, as `stories` lists it")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

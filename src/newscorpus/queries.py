@@ -654,12 +654,16 @@ def timeline(
 def _timeline(
     conn: store.Connection, entity_id: int | None, allowed: set[str] | None, *, placed_only: bool
 ) -> list[TimelineEvent]:
-    events: dict[str, TimelineEvent] = {}
+    events: dict[tuple[str, int | None], TimelineEvent] = {}
+    story_of = store.document_stories(conn)
     for row in store.dates(conn, entity_id=entity_id):
         if _keep(allowed, row.doc) and (row.value or not placed_only):
-            # a placed date groups by its value; an unplaced one by its words ("last month's" = "last month")
-            key = row.value or "unplaced: " + re.sub(r"[’']s$", "", row.text.lower())
-            event = events.setdefault(key, TimelineEvent(date=row.value, precision=row.precision, reports=[]))
+            # a placed date groups by its value; an unplaced one by its words ("last month's" = "last month");
+            # the same date in two stories is two rows
+            key = (row.value or "unplaced: " + re.sub(r"[’']s$", "", row.text.lower()), story_of.get(row.doc))
+            event = events.setdefault(
+                key, TimelineEvent(date=row.value, precision=row.precision, reports=[], story=key[1])
+            )
             event.reports.append(DateReport(doc=row.doc, text=row.text, sentence=row.sentence))
     return list(events.values())
 

@@ -237,6 +237,14 @@ def test_every_claim_and_quote_is_carried_within_one_story(stories_db: Path) -> 
         assert told == {item["story"]}, item
 
 
+def test_every_timeline_date_is_named_within_one_story(stories_db: Path) -> None:
+    events = json.loads(run_cli("timeline", "--db", stories_db, "--format", "json").stdout)
+    story = story_of(stories_db)
+    assert events
+    for event in events:
+        assert {story[doc] for doc in event["docs"]} == {event["story"]}
+
+
 def test_compare_conflicts_stay_within_a_story(stories_db: Path) -> None:
     result = json.loads(run_cli("compare", "Ostrevo", "--db", stories_db, "--format", "json").stdout)
     of = story_of(stories_db)

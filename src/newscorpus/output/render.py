@@ -874,6 +874,7 @@ TIMELINE_COLUMNS: list[Column] = [
     ("docs", lambda r: ",".join(r.docs)),
     ("texts", lambda r: "; ".join(dict.fromkeys(x.text for x in r.reports))),
     ("sentence", lambda r: r.reports[0].sentence),
+    ("story", lambda r: "" if r.story is None else r.story),
 ]
 
 
