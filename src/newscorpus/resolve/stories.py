@@ -1,7 +1,7 @@
 """Stories: the articles about one real event, grouped by what they name and the words they use.
 
 Pure functions (no SQL, no spaCy). Each article is a vector of its content words, the entities
-it names and the months its placed dates fall in, each weighted by its count (sublinear) and its
+it names and the months and years its placed dates fall in, each weighted by its count (sublinear) and its
 rarity in general English (wordfreq's Zipf frequencies: an inverse document frequency taken from
 a large background corpus, not from this one). So two articles are as similar in a folder of one
 story as in a year of news: a corpus-wide IDF would call every word of a one-story folder common
@@ -52,7 +52,7 @@ class StoryDoc:
     doc: str
     terms: Mapping[str, int]  # content word -> count (see `terms`)
     entities: Mapping[str, int] = field(default_factory=dict)  # entity name -> mentions
-    months: frozenset[str] = frozenset()  # "2008-12": months its placed dates fall in
+    months: frozenset[str] = frozenset()  # "2008-12", "2008": months and years its placed dates fall in
     published: date | None = None
     copy_of: str | None = None
 

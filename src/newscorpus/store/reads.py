@@ -107,7 +107,7 @@ def story_inputs(
     conn: sqlite3.Connection,
 ) -> list[tuple[str, dict[str, int], dict[int, int], set[str], str | None, str | None]]:
     """Per document, what story grouping reads: (doc id, content words, entity id -> mentions,
-    months of its placed dates, publication date, the original it copies), by id."""
+    months and years of its placed dates, publication date, the original it copies), by id."""
     entities: dict[str, dict[int, int]] = {}
     for doc_id, entity_id, count in conn.execute(
         "SELECT doc_id, entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL GROUP BY doc_id, entity_id"
