@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from contextlib import closing
 from pathlib import Path
 
+from bcubed import bcubed
 from cli_runner import newscorpus
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
@@ -26,22 +27,6 @@ DEV = EVAL / "dev_clusters"
 ECBPLUS = EVAL / "entities_dev" / "ecbplus" / "txt"
 TARGETS = {"dev clusters": 0.90, "ECB+": 0.80}  # issue 22: story B-cubed F1
 MIXED_MOST_OFF = 0.05  # issue 22: mixed-database fact scores within this of the per-cluster ones
-
-
-def bcubed(gold: dict[str, str], found: dict[str, int]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of `found` (doc -> story) against `gold` (doc -> folder)."""
-    gold_members: dict[str, set[str]] = defaultdict(set)
-    found_members: dict[int, set[str]] = defaultdict(set)
-    for doc in gold:
-        gold_members[gold[doc]].add(doc)
-        found_members[found[doc]].add(doc)
-    precision = recall = 0.0
-    for doc in gold:
-        same = len(gold_members[gold[doc]] & found_members[found[doc]])
-        precision += same / len(found_members[found[doc]])
-        recall += same / len(gold_members[gold[doc]])
-    precision, recall = precision / len(gold), recall / len(gold)
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def story_scores(db: Path) -> dict:

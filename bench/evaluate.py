@@ -31,6 +31,7 @@ import eval_clusters
 import eval_entities
 import eval_quotes
 import eval_stories
+from bcubed import bcubed
 from rapidfuzz import fuzz
 
 from newscorpus import queries, settings
@@ -117,23 +118,6 @@ def align(occurrences: list[Occurrence], conn: sqlite3.Connection) -> dict[Occur
                 best, overlap = entity_id, size
         predicted[occ] = f"e{best}" if best is not None else f"miss:{occ.doc}:{occ.start}"
     return predicted
-
-
-def bcubed(gold_of: dict[Occurrence, str], predicted: dict[Occurrence, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of the predicted clusters against the gold ones."""
-    by_gold: dict[str, set[Occurrence]] = defaultdict(set)
-    by_pred: dict[str, set[Occurrence]] = defaultdict(set)
-    for occ, g in gold_of.items():
-        by_gold[g].add(occ)
-        by_pred[predicted[occ]].add(occ)
-    precision = recall = 0.0
-    for occ in gold_of:
-        both = len(by_gold[gold_of[occ]] & by_pred[predicted[occ]])
-        precision += both / len(by_pred[predicted[occ]])
-        recall += both / len(by_gold[gold_of[occ]])
-    n = len(gold_of)
-    p, r = precision / n, recall / n
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def entities_named(conn: sqlite3.Connection, surface: str) -> Counter[int]:

@@ -542,12 +542,11 @@ def figures(
 def _figures(
     conn: store.Connection, entity_id: int | None, allowed: set[str] | None = None
 ) -> tuple[list[Figure], list[Conflict], list[Agreement]]:
+    allowed, story_of = _within_stories(conn, entity_id, allowed)
     found = [f for f in store.figures(conn, entity_id=entity_id) if _keep(allowed, f.doc)]
     # with an entity: the conflicts its figures take part in, with the other sources' values
     related = found if entity_id is None else store.figures(conn, keys={f.key for f in found if f.key})
-    story_of = store.document_stories(conn)
-    told = _told(conn, entity_id, story_of)
-    related = [f for f in related if _keep(allowed, f.doc) and _in(told, story_of, f.doc)]
+    related = [f for f in related if _keep(allowed, f.doc)]
     conflicts, agreements = align.compare_figures(related, story_of)
     return align.mark_conflicts(found, conflicts), conflicts, agreements
 
@@ -584,11 +583,10 @@ def _quotes(conn: store.Connection, *, entity_id: int | None = None, allowed: se
     else:
         spoken, named = store.quote_groups_of(conn, entity_id)
         rows = store.quotes(conn, groups=spoken | named)
-    story_of = store.document_stories(conn)
-    told = _told(conn, entity_id, story_of)
+    allowed, story_of = _within_stories(conn, entity_id, allowed)
     members: dict[tuple[int, int | None], list[QuoteRow]] = defaultdict(list)
     for row in rows:  # one quote in two stories is two quotes: each story's carriers
-        if _keep(allowed, row.doc) and _in(told, story_of, row.doc):
+        if _keep(allowed, row.doc):
             members[(row.group, story_of.get(row.doc))].append(row)
     grouped = {key: align.quote_from(rows).model_copy(update={"story": key[1]}) for key, rows in members.items()}
     # with an entity: quotes by it first, then quotes about it
@@ -616,23 +614,25 @@ def _claims(
         rows = store.claims(conn)
     else:  # the entity's claims, with every source's version of each
         rows = store.claims(conn, keys={(r.predicate, r.object) for r in store.claims(conn, entity_id=entity_id)})
-    story_of = store.document_stories(conn)
-    told = _told(conn, entity_id, story_of)
-    rows = [r for r in rows if _keep(allowed, r.doc) and _in(told, story_of, r.doc)]
+    allowed, story_of = _within_stories(conn, entity_id, allowed)
+    rows = [r for r in rows if _keep(allowed, r.doc)]
     origins = store.document_origins(conn, {r.doc for r in rows})
     outlets = dict(store.document_sources(conn))
     return align.align_claims(rows, origins, disputed_only=disputed_only, outlets=outlets, story_of=story_of)
 
 
-def _told(conn: store.Connection, entity_id: int | None, story_of: dict[str, int]) -> set[int | None] | None:
-    """The stories that name an entity (None: any story, for no entity or no stories yet)."""
-    if entity_id is None or not story_of:
-        return None
-    return {story_of.get(doc) for doc in store.documents_naming(conn, entity_id)}
-
-
-def _in(told: set[int | None] | None, story_of: dict[str, int], doc: str) -> bool:
-    return told is None or story_of.get(doc) in told
+def _within_stories(
+    conn: store.Connection, entity_id: int | None, allowed: set[str] | None
+) -> tuple[set[str] | None, dict[str, int]]:
+    """Each article's story, and `allowed` narrowed (with an entity) to the articles of the
+    stories that name it: an entity's figures, quotes and claims are compared there, never with
+    another story's that happen to count the same thing or say the same words."""
+    story_of = store.document_stories(conn)
+    if entity_id is None or not story_of:  # no stories yet (an older database): the whole corpus
+        return allowed, story_of
+    told = {story_of.get(doc) for doc in store.documents_naming(conn, entity_id)}
+    inside = {doc for doc, story in story_of.items() if story in told}
+    return (inside if allowed is None else allowed & inside), story_of
 
 
 def timeline(

@@ -66,12 +66,15 @@ def stories_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def _copy(source: Path, target: Path) -> Path:
+    target.write_bytes(source.read_bytes())
+    return target
+
+
 @pytest.fixture
 def db(stories_db: Path, tmp_path: Path) -> Path:
     """A private copy of stories_db that a test may change."""
-    copy = tmp_path / "t.db"
-    copy.write_bytes(stories_db.read_bytes())
-    return copy
+    return _copy(stories_db, tmp_path / "t.db")
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +92,7 @@ def partial_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def partial(partial_db: Path, tmp_path: Path) -> Path:
     """A private copy of partial_db, for a test that ingests HELD_OUT into it."""
-    copy = tmp_path / "p.db"
-    copy.write_bytes(partial_db.read_bytes())
-    return copy
+    return _copy(partial_db, tmp_path / "p.db")
 
 
 def ingest_held_out(db: Path) -> None:
